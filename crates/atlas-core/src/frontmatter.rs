@@ -1,0 +1,122 @@
+//! Finding and parsing the YAML front matter of one entry file.
+//!
+//! Every field is optional at this layer so that one file can report all of
+//! its missing fields at once; [`crate::corpus`] decides what is required.
+
+use serde::Deserialize;
+
+/// The front matter as written. Unknown fields are an error, which catches
+/// typos such as `sumary:`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub id: Option<String>,
+    pub title: Option<String>,
+    pub category: Option<String>,
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub companies: Vec<String>,
+    #[serde(default)]
+    pub planes: Vec<String>,
+    #[serde(default)]
+    pub guarantees: Vec<String>,
+    #[serde(default)]
+    pub mechanisms: Vec<String>,
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    #[serde(default)]
+    pub technologies: Vec<String>,
+    pub date: Option<String>,
+    pub system_view: Option<String>,
+    pub concept: Option<String>,
+    #[serde(default)]
+    pub symptoms: Vec<String>,
+    pub confidence: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<RawSource>,
+    #[serde(default)]
+    pub related: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub publisher: Option<String>,
+    pub date: Option<String>,
+}
+
+/// A file split into its front matter and body.
+#[derive(Debug)]
+pub struct Split<'a> {
+    /// The YAML between the `---` fences.
+    pub yaml: &'a str,
+    /// 1-based line of the first YAML line.
+    pub yaml_line: usize,
+    pub body: &'a str,
+    /// 1-based line of the first body line.
+    pub body_line: usize,
+}
+
+/// Splits `---\n<yaml>\n---\n<body>`. The error says how to fix the file.
+pub fn split(text: &str) -> Result<Split<'_>, (usize, String)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    if text[..first_end].trim_end() != "---" {
+        return Err((
+            1,
+            "no front matter: the file must start with a `---` line, then YAML, then another `---` line".into(),
+        ));
+    }
+    let mut offset = first_end;
+    let mut line = 2;
+    for l in text[first_end..].split_inclusive('\n') {
+        if l.trim_end() == "---" {
+            let yaml = &text[first_end..offset];
+            let body = &text[offset + l.len()..];
+            return Ok(Split { yaml, yaml_line: 2, body, body_line: line + 1 });
+        }
+        offset += l.len();
+        line += 1;
+    }
+    Err((1, "the front matter is never closed: add a `---` line after the YAML".into()))
+}
+
+/// Parses the YAML; on failure returns the 1-based file line and a message.
+pub fn parse(split: &Split<'_>) -> Result<FrontMatter, (usize, String)> {
+    if split.yaml.trim().is_empty() {
+        return Err((split.yaml_line, "the front matter is empty".into()));
+    }
+    serde_yaml_ng::from_str::<FrontMatter>(split.yaml).map_err(|e| {
+        let line = e.location().map_or(0, |l| l.line().saturating_sub(1)) + split.yaml_line;
+        // serde_yaml_ng appends "at line X column Y" in YAML coordinates; we
+        // report file lines ourselves.
+        let msg = e.to_string();
+        let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+        (line, format!("malformed front matter: {msg}"))
+    })
+}
+
+/// Finds where a field (and optionally one of its values) is written, so a
+/// problem can point at the right line. Falls back to the first YAML line.
+pub fn line_of(split: &Split<'_>, key: &str, value: Option<&str>) -> usize {
+    let lines: Vec<&str> = split.yaml.lines().collect();
+    let key_at = lines.iter().position(|l| {
+        l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':'))
+    });
+    let Some(key_at) = key_at else { return split.yaml_line };
+    if let Some(value) = value {
+        // The value is on the key's line (flow list) or on a following
+        // indented line (block list), before the next top-level key.
+        for (i, l) in lines.iter().enumerate().skip(key_at) {
+            if i > key_at && !l.starts_with([' ', '\t', '-']) && !l.trim().is_empty() {
+                break;
+            }
+            if l.contains(value) {
+                return split.yaml_line + i;
+            }
+        }
+    }
+    split.yaml_line + key_at
+}

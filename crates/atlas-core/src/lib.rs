@@ -1,0 +1,21 @@
+//! The Atlas's pure logic: the content model, the taxonomy, front matter,
+//! validation and Markdown rendering. Nothing here knows about the browser, so
+//! all of it is tested natively with `cargo test`.
+//!
+//! The build side (feature `loader`, on by default) reads `content/`, checks
+//! every entry and compiles the [`Index`] the app ships with. The app depends on
+//! this crate without `loader`: it only receives the compiled index.
+
+pub mod markdown;
+pub mod model;
+pub mod taxonomy;
+
+#[cfg(feature = "loader")]
+pub mod corpus;
+#[cfg(feature = "loader")]
+pub mod frontmatter;
+#[cfg(feature = "loader")]
+pub mod problem;
+
+pub use model::{Confidence, EntryMeta, Index, Source};
+pub use taxonomy::Taxonomy;

@@ -1,0 +1,145 @@
+//! The compiled content model: what the build hands to the app.
+
+use serde::{Deserialize, Serialize};
+
+use crate::taxonomy::Taxonomy;
+
+/// How well the sources support an entry (spec §5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Confidence {
+    /// Definitive primary source.
+    A,
+    /// Strong inference from sources.
+    B,
+    /// Partial information.
+    C,
+}
+
+impl Confidence {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Confidence::A => "A: definitive primary source",
+            Confidence::B => "B: strong inference from sources",
+            Confidence::C => "C: partial information",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub title: String,
+    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// ISO date of publication, as the source dates itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+/// One entry as the app sees it: its front matter plus what the build derived
+/// from the body. The body itself is a separate static file (`body`), fetched
+/// when the entry is opened, so the first load stays small.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntryMeta {
+    pub id: String,
+    pub title: String,
+    pub category: String,
+    pub summary: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub companies: Vec<String>,
+    pub planes: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub guarantees: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mechanisms: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub patterns: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub technologies: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system_view: Option<String>,
+    /// For guarantee, mechanism and pattern entries: the taxonomy id described.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub concept: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub symptoms: Vec<String>,
+    pub confidence: Confidence,
+    pub sources: Vec<Source>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<String>,
+    /// Ids of entries that link here (by Markdown link or `related`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub backlinks: Vec<String>,
+    /// Number of Mermaid diagrams in the body.
+    pub diagrams: u32,
+    /// Path of the body file relative to the site root, content-hashed so it
+    /// can be cached forever.
+    pub body: String,
+    /// Path of the source file relative to the repository, for "edit this page".
+    pub path: String,
+}
+
+impl EntryMeta {
+    /// The year of the event, for entries that have a date.
+    pub fn year(&self) -> Option<u16> {
+        self.date.as_deref()?.get(..4)?.parse().ok()
+    }
+}
+
+/// Everything the app needs to list, filter and open entries.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Index {
+    pub taxonomy: Taxonomy,
+    /// Sorted by category (taxonomy order), then title.
+    pub entries: Vec<EntryMeta>,
+}
+
+/// Entries and diagrams of one category against its target.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Coverage<'a> {
+    pub category: &'a crate::taxonomy::Category,
+    pub entries: u32,
+    pub diagrams: u32,
+}
+
+impl Coverage<'_> {
+    /// Share of the target reached, 0–100 (capped).
+    pub fn percent(&self) -> u32 {
+        if self.category.target == 0 {
+            return 100;
+        }
+        (self.entries * 100 / self.category.target).min(100)
+    }
+}
+
+impl Index {
+    pub fn entry(&self, id: &str) -> Option<&EntryMeta> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+
+    pub fn in_category<'a>(&'a self, category: &'a str) -> impl Iterator<Item = &'a EntryMeta> + 'a {
+        self.entries.iter().filter(move |e| e.category == category)
+    }
+
+    /// Coverage per category, in taxonomy order.
+    pub fn coverage(&self) -> Vec<Coverage<'_>> {
+        self.taxonomy
+            .categories
+            .iter()
+            .map(|category| {
+                let (entries, diagrams) = self
+                    .in_category(&category.id)
+                    .fold((0, 0), |(n, d), e| (n + 1, d + e.diagrams));
+                Coverage { category, entries, diagrams }
+            })
+            .collect()
+    }
+
+    /// The concept entry describing a taxonomy id, e.g. the page for `G-LIN`.
+    pub fn concept_entry(&self, taxonomy_id: &str) -> Option<&EntryMeta> {
+        self.entries.iter().find(|e| e.concept.as_deref() == Some(taxonomy_id))
+    }
+}
