@@ -1,1 +1,279 @@
-fn main(){}
+//! Repository chores, in Rust so they run wherever cargo does:
+//!
+//!   cargo xtask serve   install what is missing, then serve the atlas on localhost
+//!   cargo xtask test    install what is missing, then run every test
+//!   cargo xtask build   install what is missing, then build the release site into dist/
+//!   cargo xtask setup   only install what is missing
+//!
+//! Tools are pinned and installed once into ~/.cargo/bin; Trunk runs with
+//! --offline and never downloads anything.
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+const TRUNK_VERSION: &str = "0.21.14";
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// Where `cargo xtask test` builds the site, served under /atlas/ as a
+/// GitHub Pages project site would be.
+const TEST_DIST: &str = "target/browser-test-dist";
+const TEST_BASE: &str = "/atlas/";
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the repository")
+        .to_path_buf();
+    if let Err(e) = env::set_current_dir(&root) {
+        eprintln!("xtask: cannot enter {}: {e}", root.display());
+        return ExitCode::FAILURE;
+    }
+    let result = match args.first().map(String::as_str) {
+        Some("setup") => setup(Needs {
+            browser: args.iter().any(|a| a == "--browser"),
+        }),
+        Some("serve") => serve(&args[1..]),
+        Some("test") => test(),
+        Some("build") => build(&args[1..]),
+        _ => {
+            eprintln!("usage: cargo xtask <serve [--port N] | test | build [--public-url /path/] | setup [--browser]>");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nxtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+struct Needs {
+    browser: bool,
+}
+
+fn serve(args: &[String]) -> Result {
+    setup(Needs { browser: false })?;
+    let port = flag(args, "--port").unwrap_or_else(|| "8080".into());
+    println!("\nServing the atlas at http://127.0.0.1:{port}/ (Ctrl-C to stop)\n");
+    run(Command::new(tool("trunk")).args([
+        "serve",
+        "--offline",
+        "--address",
+        "127.0.0.1",
+        "--port",
+        &port,
+    ]))
+}
+
+fn build(args: &[String]) -> Result {
+    setup(Needs { browser: false })?;
+    let public_url = flag(args, "--public-url").unwrap_or_else(|| "/".into());
+    let started = Instant::now();
+    run(Command::new(tool("trunk")).args([
+        "build",
+        "--release",
+        "--offline",
+        "--public-url",
+        &public_url,
+    ]))?;
+    println!(
+        "built dist/ for base {public_url} in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn test() -> Result {
+    setup(Needs { browser: true })?;
+    step("Rust tests: atlas-core, the content checker, every real entry");
+    run(Command::new("cargo").args(["test", "--workspace", "--exclude", "atlas-app"]))?;
+    step(&format!("Release build of the site under {TEST_BASE}"));
+    let started = Instant::now();
+    run(Command::new(tool("trunk")).args([
+        "build",
+        "--release",
+        "--offline",
+        "--public-url",
+        TEST_BASE,
+        "--dist",
+        TEST_DIST,
+    ]))?;
+    println!("site built in {:.1} s", started.elapsed().as_secs_f64());
+    step("Browser tests in Debian's chromium");
+    run(Command::new("node")
+        .args(["--test", "--test-reporter=spec", "tests/browser/"])
+        .env("ATLAS_DIST", TEST_DIST)
+        .env("ATLAS_BASE", TEST_BASE))
+}
+
+/// Installs whatever is missing; skips what is already at the right version.
+fn setup(needs: Needs) -> Result {
+    step("Checking tools");
+    let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if !installed.lines().any(|l| l.trim() == WASM_TARGET) {
+        run(Command::new("rustup").args(["target", "add", WASM_TARGET]))?;
+    }
+
+    if version_of("trunk").as_deref() != Some(TRUNK_VERSION) {
+        println!("installing trunk {TRUNK_VERSION} (a few minutes, once)");
+        run(Command::new("cargo").args([
+            "install",
+            "trunk",
+            "--version",
+            TRUNK_VERSION,
+            "--locked",
+        ]))?;
+    }
+
+    let bindgen = locked_version("wasm-bindgen")?;
+    let trunk_toml = std::fs::read_to_string("Trunk.toml")
+        .map_err(|e| format!("cannot read Trunk.toml: {e}"))?;
+    if !trunk_toml.contains(&format!("wasm_bindgen = \"{bindgen}\"")) {
+        return Err(format!(
+            "Cargo.lock has wasm-bindgen {bindgen} but Trunk.toml pins another version; set `wasm_bindgen = \"{bindgen}\"` under [tools]"
+        ));
+    }
+    if version_of("wasm-bindgen").as_deref() != Some(bindgen.as_str()) {
+        println!("installing wasm-bindgen-cli {bindgen} (the version in Cargo.lock)");
+        // Not --locked: the CLI's own lockfile pins a crate that no longer resolves.
+        run(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &bindgen]))?;
+    }
+
+    if which("node").is_none() {
+        apt_install(&["nodejs", "npm"])?;
+    }
+    if npm_deps_stale() {
+        run(Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))?;
+    }
+
+    if needs.browser && !Path::new("/usr/bin/chromium").exists() {
+        apt_install(&["chromium"])?;
+    }
+    Ok(())
+}
+
+/// npm ci when node_modules is missing or older than the lockfile.
+fn npm_deps_stale() -> bool {
+    let modified = |p: &str| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    match (
+        modified("node_modules/.package-lock.json"),
+        modified("package-lock.json"),
+    ) {
+        (Some(installed), Some(lock)) => installed < lock,
+        _ => true,
+    }
+}
+
+fn apt_install(packages: &[&str]) -> Result {
+    let root = output("id", &["-u"]).is_some_and(|u| u.trim() == "0");
+    let (cmd, pre): (&str, Vec<&str>) = if root {
+        ("apt-get", vec![])
+    } else {
+        ("sudo", vec!["apt-get"])
+    };
+    println!("installing {} from Debian's packages", packages.join(" "));
+    run(Command::new(cmd).args(pre.iter().chain(&["update", "-q"])))?;
+    run(Command::new(cmd)
+        .args(
+            pre.iter()
+                .chain(&["install", "-y", "-q", "--no-install-recommends"])
+                .chain(packages),
+        )
+        .env("DEBIAN_FRONTEND", "noninteractive"))
+}
+
+/// The version of a package in Cargo.lock.
+fn locked_version(package: &str) -> Result<String> {
+    let lock = std::fs::read_to_string("Cargo.lock")
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let needle = format!("name = \"{package}\"\nversion = \"");
+    let start = lock
+        .find(&needle)
+        .ok_or_else(|| format!("{package} is not in Cargo.lock"))?
+        + needle.len();
+    Ok(lock[start..]
+        .split('"')
+        .next()
+        .unwrap_or_default()
+        .to_string())
+}
+
+/// "trunk 0.21.14" → "0.21.14"; None if the tool is not installed.
+fn version_of(tool_name: &str) -> Option<String> {
+    let out = output(&tool(tool_name).to_string_lossy(), &["--version"])?;
+    out.split_whitespace().nth(1).map(str::to_string)
+}
+
+/// Prefer the cargo-installed binary, so an older one elsewhere on PATH
+/// cannot shadow the pinned version.
+fn tool(name: &str) -> PathBuf {
+    let cargo_home = env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
+    match cargo_home.map(|h| h.join("bin").join(name)) {
+        Some(p) if p.exists() => p,
+        _ => PathBuf::from(name),
+    }
+}
+
+fn which(name: &str) -> Option<PathBuf> {
+    env::var_os("PATH").and_then(|paths| {
+        env::split_paths(&paths)
+            .map(|d| d.join(name))
+            .find(|p| p.is_file())
+    })
+}
+
+fn output(cmd: &str, args: &[&str]) -> Option<String> {
+    let out = Command::new(cmd).args(args).output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn run(cmd: &mut Command) -> Result {
+    let shown = format!(
+        "{} {}",
+        cmd.get_program().to_string_lossy(),
+        cmd.get_args()
+            .map(|a| a.to_string_lossy())
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    println!("$ {shown}");
+    // Trunk must find the pinned wasm-bindgen first.
+    if let Some(bin) = tool("trunk").parent().filter(|p| p.is_dir()) {
+        let path = env::var_os("PATH").unwrap_or_default();
+        let joined =
+            env::join_paths(std::iter::once(bin.to_path_buf()).chain(env::split_paths(&path)))
+                .unwrap_or(path);
+        cmd.env("PATH", joined);
+    }
+    let status = cmd
+        .status()
+        .map_err(|e| format!("could not run `{shown}`: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{shown}` failed ({status})"))
+    }
+}
+
+fn flag(args: &[String], name: &str) -> Option<String> {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .cloned()
+}
+
+fn step(title: &str) {
+    println!("\n== {title}");
+}

@@ -14,7 +14,11 @@ use atlas_core::problem::Problem;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "atlas", about = "Check and compile the Atlas's content", version)]
+#[command(
+    name = "atlas",
+    about = "Check and compile the Atlas's content",
+    version
+)]
 struct Cli {
     /// The content folder (holds taxonomy.yaml and one folder per category).
     #[arg(long, global = true, default_value = "content")]
@@ -46,7 +50,8 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check { json } => check(loaded, json, started),
         Command::Build { out } => {
-            let out = match out.or_else(|| std::env::var_os("TRUNK_STAGING_DIR").map(PathBuf::from)) {
+            let out = match out.or_else(|| std::env::var_os("TRUNK_STAGING_DIR").map(PathBuf::from))
+            {
                 Some(o) => o,
                 None => {
                     eprintln!("atlas build: say where to write with --out <folder> (or run it from Trunk, which sets TRUNK_STAGING_DIR)");
@@ -79,7 +84,10 @@ fn main() -> ExitCode {
 fn check(loaded: Result<Corpus, Vec<Problem>>, json: bool, started: Instant) -> ExitCode {
     match loaded {
         Ok(corpus) if json => {
-            println!("{}", serde_json::json!({ "entries": corpus.index.entries.len(), "problems": [] }));
+            println!(
+                "{}",
+                serde_json::json!({ "entries": corpus.index.entries.len(), "problems": [] })
+            );
             ExitCode::SUCCESS
         }
         Ok(corpus) => {
@@ -95,7 +103,9 @@ fn check(loaded: Result<Corpus, Vec<Problem>>, json: bool, started: Instant) -> 
         Err(problems) if json => {
             let list: Vec<_> = problems
                 .iter()
-                .map(|p| serde_json::json!({ "path": p.path, "line": p.line, "message": p.message }))
+                .map(
+                    |p| serde_json::json!({ "path": p.path, "line": p.line, "message": p.message }),
+                )
                 .collect();
             println!("{}", serde_json::json!({ "problems": list }));
             ExitCode::FAILURE

@@ -29,8 +29,16 @@ pub struct ContentFile {
 impl ContentFile {
     pub fn new(root_shown: &str, rel: impl Into<String>, text: impl Into<String>) -> Self {
         let rel = rel.into();
-        let shown = if root_shown.is_empty() { rel.clone() } else { format!("{root_shown}/{rel}") };
-        ContentFile { rel, shown, text: text.into() }
+        let shown = if root_shown.is_empty() {
+            rel.clone()
+        } else {
+            format!("{root_shown}/{rel}")
+        };
+        ContentFile {
+            rel,
+            shown,
+            text: text.into(),
+        }
     }
 }
 
@@ -51,7 +59,11 @@ pub fn load_dir(dir: &Path) -> Result<Corpus, Vec<Problem>> {
     let taxonomy = match std::fs::read_to_string(&taxonomy_path) {
         Ok(text) => ContentFile::new(shown, TAXONOMY_FILE, text),
         Err(e) => {
-            return Err(vec![Problem::new(format!("{shown}/{TAXONOMY_FILE}"), 1, format!("cannot read the taxonomy: {e}"))])
+            return Err(vec![Problem::new(
+                format!("{shown}/{TAXONOMY_FILE}"),
+                1,
+                format!("cannot read the taxonomy: {e}"),
+            )])
         }
     };
     let mut files = Vec::new();
@@ -69,11 +81,21 @@ pub fn load_dir(dir: &Path) -> Result<Corpus, Vec<Problem>> {
     }
 }
 
-fn walk(shown: &str, root: &Path, dir: &Path, files: &mut Vec<ContentFile>, problems: &mut Vec<Problem>) {
+fn walk(
+    shown: &str,
+    root: &Path,
+    dir: &Path,
+    files: &mut Vec<ContentFile>,
+    problems: &mut Vec<Problem>,
+) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            problems.push(Problem::new(dir.display().to_string(), 1, format!("cannot read folder: {e}")));
+            problems.push(Problem::new(
+                dir.display().to_string(),
+                1,
+                format!("cannot read folder: {e}"),
+            ));
             return;
         }
     };
@@ -85,7 +107,11 @@ fn walk(shown: &str, root: &Path, dir: &Path, files: &mut Vec<ContentFile>, prob
             // Markdown directly in content/ (a README) is not an entry.
             match std::fs::read_to_string(&path) {
                 Ok(text) => files.push(ContentFile::new(shown, rel_of(root, &path), text)),
-                Err(e) => problems.push(Problem::new(path.display().to_string(), 1, format!("cannot read file: {e}"))),
+                Err(e) => problems.push(Problem::new(
+                    path.display().to_string(),
+                    1,
+                    format!("cannot read file: {e}"),
+                )),
             }
         }
     }
@@ -93,18 +119,32 @@ fn walk(shown: &str, root: &Path, dir: &Path, files: &mut Vec<ContentFile>, prob
 
 fn rel_of(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Parses the taxonomy file.
 pub fn parse_taxonomy(file: &ContentFile) -> Result<Taxonomy, Vec<Problem>> {
     let taxonomy: Taxonomy = serde_yaml_ng::from_str(&file.text).map_err(|e| {
         let line = e.location().map_or(1, |l| l.line());
-        vec![Problem::new(&file.shown, line, format!("malformed taxonomy: {e}"))]
+        vec![Problem::new(
+            &file.shown,
+            line,
+            format!("malformed taxonomy: {e}"),
+        )]
     })?;
-    let problems: Vec<Problem> =
-        taxonomy.problems().into_iter().map(|m| Problem::new(&file.shown, 1, m)).collect();
-    if problems.is_empty() { Ok(taxonomy) } else { Err(problems) }
+    let problems: Vec<Problem> = taxonomy
+        .problems()
+        .into_iter()
+        .map(|m| Problem::new(&file.shown, 1, m))
+        .collect();
+    if problems.is_empty() {
+        Ok(taxonomy)
+    } else {
+        Err(problems)
+    }
 }
 
 /// An entry that passed its own checks, waiting for the cross-file ones.
@@ -136,7 +176,11 @@ pub fn compile(taxonomy_file: &ContentFile, files: &[ContentFile]) -> Result<Cor
     Ok(assemble(taxonomy, drafts))
 }
 
-fn check_file(taxonomy: &Taxonomy, file: &ContentFile, problems: &mut Vec<Problem>) -> Option<Draft> {
+fn check_file(
+    taxonomy: &Taxonomy,
+    file: &ContentFile,
+    problems: &mut Vec<Problem>,
+) -> Option<Draft> {
     let path = file.rel.as_str();
     let before = problems.len();
     let mut report = |line: usize, msg: String| problems.push(Problem::new(&file.shown, line, msg));
@@ -160,23 +204,41 @@ fn check_file(taxonomy: &Taxonomy, file: &ContentFile, problems: &mut Vec<Proble
     // Required fields, all reported together.
     let required = [
         ("id", fm.id.is_none()),
-        ("title", fm.title.as_deref().is_none_or(|t| t.trim().is_empty())),
+        (
+            "title",
+            fm.title.as_deref().is_none_or(|t| t.trim().is_empty()),
+        ),
         ("category", fm.category.is_none()),
-        ("summary", fm.summary.as_deref().is_none_or(|t| t.trim().is_empty())),
+        (
+            "summary",
+            fm.summary.as_deref().is_none_or(|t| t.trim().is_empty()),
+        ),
         ("planes", fm.planes.is_empty()),
         ("confidence", fm.confidence.is_none()),
     ];
     for (field, missing) in required {
         if missing {
-            report(split.yaml_line, format!("missing required field `{field}`{}", hint_for(field)));
+            report(
+                split.yaml_line,
+                format!("missing required field `{field}`{}", hint_for(field)),
+            );
         }
     }
 
-    let file_stem = path.rsplit('/').next().unwrap_or(path).trim_end_matches(".md");
+    let file_stem = path
+        .rsplit('/')
+        .next()
+        .unwrap_or(path)
+        .trim_end_matches(".md");
     let folder = path.split('/').next().unwrap_or("");
     if let Some(id) = &fm.id {
         if !is_kebab(id) {
-            report(line("id", None), format!("id `{id}` is not kebab-case: use lowercase letters, digits and single hyphens"));
+            report(
+                line("id", None),
+                format!(
+                    "id `{id}` is not kebab-case: use lowercase letters, digits and single hyphens"
+                ),
+            );
         } else if id != file_stem {
             report(line("id", None), format!("id `{id}` differs from the file name; rename the file to `{id}.md` or change the id"));
         }
@@ -185,7 +247,10 @@ fn check_file(taxonomy: &Taxonomy, file: &ContentFile, problems: &mut Vec<Proble
     let category = fm.category.as_deref().and_then(|c| {
         let found = taxonomy.category(c);
         if found.is_none() {
-            report(line("category", None), unknown(taxonomy, Facet::Category, c));
+            report(
+                line("category", None),
+                unknown(taxonomy, Facet::Category, c),
+            );
         }
         found
     });
@@ -193,24 +258,42 @@ fn check_file(taxonomy: &Taxonomy, file: &ContentFile, problems: &mut Vec<Proble
         if folder != cat.dir {
             report(
                 line("category", None),
-                format!("entries of category `{}` belong in `{}/`, not `{folder}/`", cat.id, cat.dir),
+                format!(
+                    "entries of category `{}` belong in `{}/`, not `{folder}/`",
+                    cat.id, cat.dir
+                ),
             );
         }
         if cat.id == "incident" && fm.date.is_none() {
-            report(split.yaml_line, "missing required field `date`: incidents carry the ISO date of the event".into());
+            report(
+                split.yaml_line,
+                "missing required field `date`: incidents carry the ISO date of the event".into(),
+            );
         }
         if cat.id == "architecture" {
             if fm.system_view.is_none() {
-                report(split.yaml_line, format!("missing required field `system_view`: one of {}", taxonomy.ids(Facet::SystemView).join(", ")));
+                report(
+                    split.yaml_line,
+                    format!(
+                        "missing required field `system_view`: one of {}",
+                        taxonomy.ids(Facet::SystemView).join(", ")
+                    ),
+                );
             }
             if fm.companies.is_empty() {
-                report(split.yaml_line, "missing required field `companies`: the system this view describes".into());
+                report(
+                    split.yaml_line,
+                    "missing required field `companies`: the system this view describes".into(),
+                );
             }
         }
         match (cat.concept, &fm.concept) {
             (Some(kind), None) => report(
                 split.yaml_line,
-                format!("missing required field `concept`: the {} id this entry describes", concept_field(kind)),
+                format!(
+                    "missing required field `concept`: the {} id this entry describes",
+                    concept_field(kind)
+                ),
             ),
             (Some(kind), Some(c)) => {
                 let facet = concept_facet(kind);
@@ -220,7 +303,10 @@ fn check_file(taxonomy: &Taxonomy, file: &ContentFile, problems: &mut Vec<Proble
             }
             (None, Some(_)) => report(
                 line("concept", None),
-                format!("`concept` is only for guarantee, mechanism and pattern entries, not `{}`", cat.id),
+                format!(
+                    "`concept` is only for guarantee, mechanism and pattern entries, not `{}`",
+                    cat.id
+                ),
             ),
             (None, None) => {}
         }
@@ -241,12 +327,18 @@ fn check_file(taxonomy: &Taxonomy, file: &ContentFile, problems: &mut Vec<Proble
     }
     if let Some(v) = &fm.system_view {
         if !taxonomy.contains(Facet::SystemView, v) {
-            report(line("system_view", None), unknown(taxonomy, Facet::SystemView, v));
+            report(
+                line("system_view", None),
+                unknown(taxonomy, Facet::SystemView, v),
+            );
         }
     }
     if let Some(d) = &fm.date {
         if !is_iso_date(d, false) {
-            report(line("date", None), format!("date `{d}` is not an ISO date; write YYYY-MM-DD"));
+            report(
+                line("date", None),
+                format!("date `{d}` is not an ISO date; write YYYY-MM-DD"),
+            );
         }
     }
     let confidence = fm.confidence.as_deref().and_then(|c| {
@@ -257,22 +349,39 @@ fn check_file(taxonomy: &Taxonomy, file: &ContentFile, problems: &mut Vec<Proble
             _ => None,
         };
         if parsed.is_none() {
-            report(line("confidence", None), format!("confidence `{c}` must be A, B or C (see CONTRIBUTING.md)"));
+            report(
+                line("confidence", None),
+                format!("confidence `{c}` must be A, B or C (see CONTRIBUTING.md)"),
+            );
         }
         parsed
     });
 
     if fm.sources.is_empty() {
-        report(line("sources", None), "no sources: list at least one, the primary source first, each with `title` and `url`".into());
+        report(
+            line("sources", None),
+            "no sources: list at least one, the primary source first, each with `title` and `url`"
+                .into(),
+        );
     }
     let mut sources = Vec::new();
     for (i, s) in fm.sources.iter().enumerate() {
         let at = source_line(&split, i);
         match &s.url {
-            None => report(at, format!("source {} has no `url`; every source needs a public link", i + 1)),
-            Some(u) if !(u.starts_with("https://") || u.starts_with("http://")) => {
-                report(at, format!("source {} has url `{u}`; it must start with https:// or http://", i + 1))
-            }
+            None => report(
+                at,
+                format!(
+                    "source {} has no `url`; every source needs a public link",
+                    i + 1
+                ),
+            ),
+            Some(u) if !(u.starts_with("https://") || u.starts_with("http://")) => report(
+                at,
+                format!(
+                    "source {} has url `{u}`; it must start with https:// or http://",
+                    i + 1
+                ),
+            ),
             Some(_) => {}
         }
         if s.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
@@ -280,7 +389,13 @@ fn check_file(taxonomy: &Taxonomy, file: &ContentFile, problems: &mut Vec<Proble
         }
         if let Some(d) = &s.date {
             if !is_iso_date(d, true) {
-                report(at, format!("source {} has date `{d}`; write YYYY-MM-DD (or YYYY-MM, YYYY)", i + 1));
+                report(
+                    at,
+                    format!(
+                        "source {} has date `{d}`; write YYYY-MM-DD (or YYYY-MM, YYYY)",
+                        i + 1
+                    ),
+                );
             }
         }
         sources.push(Source {
@@ -295,7 +410,10 @@ fn check_file(taxonomy: &Taxonomy, file: &ContentFile, problems: &mut Vec<Proble
     let facts = markdown::scan(split.body);
     let body_line = |l: usize| split.body_line + l - 1;
     if facts.diagrams.is_empty() {
-        report(split.body_line, "no ```mermaid block: every entry carries at least one diagram".into());
+        report(
+            split.body_line,
+            "no ```mermaid block: every entry carries at least one diagram".into(),
+        );
     }
     for (i, (l, src)) in facts.diagrams.iter().enumerate() {
         if src.trim().is_empty() {
@@ -305,7 +423,9 @@ fn check_file(taxonomy: &Taxonomy, file: &ContentFile, problems: &mut Vec<Proble
     let mut entry_links = Vec::new();
     for (l, dest) in &facts.links {
         match markdown::classify_link(dest) {
-            LinkTarget::Entry { file, .. } => entry_links.push((body_line(*l), resolve_rel(path, file), dest.clone())),
+            LinkTarget::Entry { file, .. } => {
+                entry_links.push((body_line(*l), resolve_rel(path, file), dest.clone()))
+            }
             LinkTarget::Rejected(why) => report(body_line(*l), format!("link `{dest}`: {why}")),
             LinkTarget::External | LinkTarget::Fragment(_) => {}
         }
@@ -315,7 +435,23 @@ fn check_file(taxonomy: &Taxonomy, file: &ContentFile, problems: &mut Vec<Proble
         return None;
     }
     let fm_concept = fm.concept.clone();
-    let FrontMatter { id, title, category: cat, summary, companies, planes, mut guarantees, mut mechanisms, mut patterns, technologies, date, system_view, symptoms, related, .. } = fm;
+    let FrontMatter {
+        id,
+        title,
+        category: cat,
+        summary,
+        companies,
+        planes,
+        mut guarantees,
+        mut mechanisms,
+        mut patterns,
+        technologies,
+        date,
+        system_view,
+        symptoms,
+        related,
+        ..
+    } = fm;
     // A concept entry is about its own id, whether or not it lists it.
     if let (Some(kind), Some(c)) = (category.and_then(|c| c.concept), &fm_concept) {
         let list = match kind {
@@ -328,7 +464,10 @@ fn check_file(taxonomy: &Taxonomy, file: &ContentFile, problems: &mut Vec<Proble
         }
     }
     let id = id.unwrap_or_default();
-    let related_lines = related.iter().map(|r| (line("related", Some(r)), r.clone())).collect();
+    let related_lines = related
+        .iter()
+        .map(|r| (line("related", Some(r)), r.clone()))
+        .collect();
     let body = split.body.to_string();
     let meta = EntryMeta {
         body: format!("entries/{id}.{}.md", short_hash(&body)),
@@ -370,13 +509,24 @@ fn check_across(drafts: &[Draft], problems: &mut Vec<Problem>) {
     let mut by_concept: HashMap<&str, &Draft> = HashMap::new();
     for d in drafts {
         if let Some(first) = by_id.get(d.meta.id.as_str()) {
-            problems.push(Problem::new(&d.shown, d.id_line, format!("duplicate id `{}`: already used by {}", d.meta.id, first.shown)));
+            problems.push(Problem::new(
+                &d.shown,
+                d.id_line,
+                format!(
+                    "duplicate id `{}`: already used by {}",
+                    d.meta.id, first.shown
+                ),
+            ));
         } else {
             by_id.insert(&d.meta.id, d);
         }
         if let Some(c) = &d.meta.concept {
             if let Some(first) = by_concept.get(c.as_str()) {
-                problems.push(Problem::new(&d.shown, d.concept_line, format!("`{c}` already has a concept entry: {}", first.shown)));
+                problems.push(Problem::new(
+                    &d.shown,
+                    d.concept_line,
+                    format!("`{c}` already has a concept entry: {}", first.shown),
+                ));
             } else {
                 by_concept.insert(c, d);
             }
@@ -388,29 +538,54 @@ fn check_across(drafts: &[Draft], problems: &mut Vec<Problem>) {
             if target.as_deref().is_some_and(|t| by_rel.contains_key(t)) {
                 continue;
             }
-            let stem = written.split('#').next().unwrap_or("").rsplit('/').next().unwrap_or("").trim_end_matches(".md");
+            let stem = written
+                .split('#')
+                .next()
+                .unwrap_or("")
+                .rsplit('/')
+                .next()
+                .unwrap_or("")
+                .trim_end_matches(".md");
             let hint = match by_id.get(stem) {
-                Some(found) => format!("; the entry `{stem}` is {}", relative_link(&d.rel, &found.rel)),
+                Some(found) => format!(
+                    "; the entry `{stem}` is {}",
+                    relative_link(&d.rel, &found.rel)
+                ),
                 None => String::new(),
             };
-            problems.push(Problem::new(&d.shown, *line, format!("link `{written}` points to no entry{hint}")));
+            problems.push(Problem::new(
+                &d.shown,
+                *line,
+                format!("link `{written}` points to no entry{hint}"),
+            ));
         }
         for (line, id) in &d.related_lines {
             if !by_id.contains_key(id.as_str()) {
-                problems.push(Problem::new(&d.shown, *line, format!("related entry `{id}` does not exist")));
+                problems.push(Problem::new(
+                    &d.shown,
+                    *line,
+                    format!("related entry `{id}` does not exist"),
+                ));
             }
         }
     }
 }
 
 fn assemble(taxonomy: Taxonomy, drafts: Vec<Draft>) -> Corpus {
-    let id_of_rel: HashMap<&str, &str> = drafts.iter().map(|d| (d.rel.as_str(), d.meta.id.as_str())).collect();
+    let id_of_rel: HashMap<&str, &str> = drafts
+        .iter()
+        .map(|d| (d.rel.as_str(), d.meta.id.as_str()))
+        .collect();
     let mut backlinks: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for d in &drafts {
         let targets = d
             .entry_links
             .iter()
-            .filter_map(|(_, t, _)| t.as_deref().and_then(|t| id_of_rel.get(t)).map(|s| s.to_string()))
+            .filter_map(|(_, t, _)| {
+                t.as_deref()
+                    .and_then(|t| id_of_rel.get(t))
+                    .map(|s| s.to_string())
+            })
             .chain(d.meta.related.iter().cloned());
         for t in targets {
             let list = backlinks.entry(t).or_default();
@@ -429,9 +604,21 @@ fn assemble(taxonomy: Taxonomy, drafts: Vec<Draft>) -> Corpus {
         bodies.push((meta.body.clone(), d.body));
         entries.push(meta);
     }
-    let order: HashMap<&str, usize> = taxonomy.categories.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
-    entries.sort_by(|a, b| order[a.category.as_str()].cmp(&order[b.category.as_str()]).then_with(|| a.title.cmp(&b.title)));
-    Corpus { index: Index { taxonomy, entries }, bodies }
+    let order: HashMap<&str, usize> = taxonomy
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    entries.sort_by(|a, b| {
+        order[a.category.as_str()]
+            .cmp(&order[b.category.as_str()])
+            .then_with(|| a.title.cmp(&b.title))
+    });
+    Corpus {
+        index: Index { taxonomy, entries },
+        bodies,
+    }
 }
 
 fn hint_for(field: &str) -> &'static str {
@@ -447,7 +634,11 @@ fn hint_for(field: &str) -> &'static str {
 
 fn unknown(taxonomy: &Taxonomy, facet: Facet, value: &str) -> String {
     let ids = taxonomy.ids(facet);
-    let near: Vec<&str> = ids.iter().copied().filter(|id| id.eq_ignore_ascii_case(value) || close(id, value)).collect();
+    let near: Vec<&str> = ids
+        .iter()
+        .copied()
+        .filter(|id| id.eq_ignore_ascii_case(value) || close(id, value))
+        .collect();
     let suggestion = match near.first() {
         Some(n) => format!("; did you mean `{n}`?"),
         None if ids.len() <= 13 => format!("; known: {}", ids.join(", ")),
@@ -458,12 +649,23 @@ fn unknown(taxonomy: &Taxonomy, facet: Facet, value: &str) -> String {
 
 /// One edit apart (substitution, insertion or deletion), ignoring case.
 fn close(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.to_lowercase().chars().collect(), b.to_lowercase().chars().collect());
-    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    let (a, b): (Vec<char>, Vec<char>) = (
+        a.to_lowercase().chars().collect(),
+        b.to_lowercase().chars().collect(),
+    );
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
     if long.len() - short.len() > 1 || long.len() < 3 {
         return false;
     }
-    let prefix = short.iter().zip(long.iter()).take_while(|(x, y)| x == y).count();
+    let prefix = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
     if short.len() == long.len() {
         short[prefix + 1..] == long[prefix + 1..]
     } else {
@@ -491,7 +693,12 @@ fn concept_facet(kind: ConceptKind) -> Facet {
 fn source_line(split: &Split<'_>, n: usize) -> usize {
     let start = frontmatter::line_of(split, "sources", None);
     let mut seen = 0;
-    for (i, l) in split.yaml.lines().enumerate().skip(start - split.yaml_line + 1) {
+    for (i, l) in split
+        .yaml
+        .lines()
+        .enumerate()
+        .skip(start - split.yaml_line + 1)
+    {
         if !l.starts_with([' ', '-', '\t']) && !l.trim().is_empty() {
             break;
         }
@@ -507,19 +714,32 @@ fn source_line(split: &Split<'_>, n: usize) -> usize {
 
 fn is_kebab(id: &str) -> bool {
     !id.is_empty()
-        && id.split('-').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+        && id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
 }
 
 /// YYYY-MM-DD with a real month and day; with `partial`, YYYY and YYYY-MM too.
 fn is_iso_date(s: &str, partial: bool) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
     let num = |p: &str, len: usize| p.len() == len && p.chars().all(|c| c.is_ascii_digit());
-    let ok_len = if partial { (1..=3).contains(&parts.len()) } else { parts.len() == 3 };
+    let ok_len = if partial {
+        (1..=3).contains(&parts.len())
+    } else {
+        parts.len() == 3
+    };
     if !ok_len || !num(parts[0], 4) {
         return false;
     }
-    let month_ok = parts.get(1).is_none_or(|m| num(m, 2) && (1..=12).contains(&m.parse::<u32>().unwrap_or(0)));
-    let day_ok = parts.get(2).is_none_or(|d| num(d, 2) && (1..=31).contains(&d.parse::<u32>().unwrap_or(0)));
+    let month_ok = parts
+        .get(1)
+        .is_none_or(|m| num(m, 2) && (1..=12).contains(&m.parse::<u32>().unwrap_or(0)));
+    let day_ok = parts
+        .get(2)
+        .is_none_or(|d| num(d, 2) && (1..=31).contains(&d.parse::<u32>().unwrap_or(0)));
     month_ok && day_ok
 }
 
@@ -571,8 +791,14 @@ mod tests {
 
     #[test]
     fn relative_paths() {
-        assert_eq!(resolve_rel("incidents/a.md", "../guarantees/b.md").as_deref(), Some("guarantees/b.md"));
-        assert_eq!(resolve_rel("incidents/a.md", "b.md").as_deref(), Some("incidents/b.md"));
+        assert_eq!(
+            resolve_rel("incidents/a.md", "../guarantees/b.md").as_deref(),
+            Some("guarantees/b.md")
+        );
+        assert_eq!(
+            resolve_rel("incidents/a.md", "b.md").as_deref(),
+            Some("incidents/b.md")
+        );
         assert_eq!(resolve_rel("incidents/a.md", "../../x.md"), None);
     }
 

@@ -75,12 +75,20 @@ pub fn split(text: &str) -> Result<Split<'_>, (usize, String)> {
         if l.trim_end() == "---" {
             let yaml = &text[first_end..offset];
             let body = &text[offset + l.len()..];
-            return Ok(Split { yaml, yaml_line: 2, body, body_line: line + 1 });
+            return Ok(Split {
+                yaml,
+                yaml_line: 2,
+                body,
+                body_line: line + 1,
+            });
         }
         offset += l.len();
         line += 1;
     }
-    Err((1, "the front matter is never closed: add a `---` line after the YAML".into()))
+    Err((
+        1,
+        "the front matter is never closed: add a `---` line after the YAML".into(),
+    ))
 }
 
 /// Parses the YAML; on failure returns the 1-based file line and a message.
@@ -103,9 +111,12 @@ pub fn parse(split: &Split<'_>) -> Result<FrontMatter, (usize, String)> {
 pub fn line_of(split: &Split<'_>, key: &str, value: Option<&str>) -> usize {
     let lines: Vec<&str> = split.yaml.lines().collect();
     let key_at = lines.iter().position(|l| {
-        l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':'))
+        l.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
     });
-    let Some(key_at) = key_at else { return split.yaml_line };
+    let Some(key_at) = key_at else {
+        return split.yaml_line;
+    };
     if let Some(value) = value {
         // The value is on the key's line (flow list) or on a following
         // indented line (block list), before the next top-level key.

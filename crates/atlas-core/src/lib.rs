@@ -8,6 +8,7 @@
 
 pub mod markdown;
 pub mod model;
+pub mod paths;
 pub mod taxonomy;
 
 #[cfg(feature = "loader")]
@@ -18,4 +19,5 @@ pub mod frontmatter;
 pub mod problem;
 
 pub use model::{Confidence, EntryMeta, Index, Source};
+pub use paths::SitePaths;
 pub use taxonomy::Taxonomy;

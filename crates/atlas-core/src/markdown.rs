@@ -21,7 +21,11 @@ pub fn options() -> Options {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LinkTarget<'a> {
     /// Another entry, by relative link to its file: `../incidents/x.md#frag`.
-    Entry { file: &'a str, id: &'a str, fragment: Option<&'a str> },
+    Entry {
+        file: &'a str,
+        id: &'a str,
+        fragment: Option<&'a str>,
+    },
     /// A heading on the same page: `#frag`.
     Fragment(&'a str),
     /// http, https or mailto.
@@ -35,7 +39,8 @@ pub fn classify_link(dest: &str) -> LinkTarget<'_> {
         return LinkTarget::Fragment(fragment);
     }
     let lower = dest.trim_start().to_ascii_lowercase();
-    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:") {
+    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:")
+    {
         return LinkTarget::External;
     }
     if lower.contains(':') && lower.find(':') < lower.find('/').or(Some(usize::MAX)) {
@@ -85,10 +90,16 @@ pub fn scan(body: &str) -> BodyFacts {
                 }
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
-                facts.links.push((line_at.line(range.start), dest_url.to_string()));
+                facts
+                    .links
+                    .push((line_at.line(range.start), dest_url.to_string()));
             }
-            Event::Start(Tag::Heading { level, .. }) => heading = Some((level as u8, String::new())),
-            Event::Text(t) | Event::Code(t) if heading.is_some() => heading.as_mut().unwrap().1.push_str(&t),
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((level as u8, String::new()))
+            }
+            Event::Text(t) | Event::Code(t) if heading.is_some() => {
+                heading.as_mut().unwrap().1.push_str(&t)
+            }
             Event::End(TagEnd::Heading(_)) => facts.headings.extend(heading.take()),
             _ => {}
         }
@@ -104,7 +115,11 @@ struct LineIndex(Vec<usize>);
 
 impl LineIndex {
     fn new(text: &str) -> Self {
-        LineIndex(std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect())
+        LineIndex(
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+        )
     }
     fn line(&self, offset: usize) -> usize {
         self.0.partition_point(|&start| start <= offset)
@@ -155,7 +170,11 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
                 let anchor = anchors.unique(&text);
                 let n = heading_number(level);
                 if (2..=3).contains(&n) {
-                    toc.push(TocItem { level: n, anchor: anchor.clone(), text: text.clone() });
+                    toc.push(TocItem {
+                        level: n,
+                        anchor: anchor.clone(),
+                        text: text.clone(),
+                    });
                 }
                 let mut inner_html = String::new();
                 pulldown_cmark::html::push_html(&mut inner_html, inner.into_iter());
@@ -204,7 +223,11 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
 
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    Rendered { html, toc, diagrams }
+    Rendered {
+        html,
+        toc,
+        diagrams,
+    }
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {
@@ -225,16 +248,36 @@ fn footnote_number(seen: &mut Vec<String>, name: &str) -> usize {
 fn safe_event<'a>(event: Event<'a>, links: &Links<'_>) -> Event<'a> {
     match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
             let dest = resolve(&dest_url, links);
-            Event::Start(Tag::Link { link_type, dest_url: dest.into(), title, id })
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url: dest.into(),
+                title,
+                id,
+            })
         }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
             let dest = match classify_link(&dest_url) {
                 LinkTarget::External => dest_url,
                 _ => CowStr::from(""),
             };
-            Event::Start(Tag::Image { link_type, dest_url: dest, title, id })
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url: dest,
+                title,
+                id,
+            })
         }
         other => other,
     }
@@ -293,7 +336,10 @@ pub fn slug(text: &str) -> String {
     for c in text.chars() {
         if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
-        } else if (c.is_whitespace() || c == '-' || c == '_') && !out.ends_with('-') && !out.is_empty() {
+        } else if (c.is_whitespace() || c == '-' || c == '_')
+            && !out.ends_with('-')
+            && !out.is_empty()
+        {
             out.push('-');
         }
     }
@@ -325,7 +371,13 @@ mod tests {
     }
 
     fn html(md: &str) -> Rendered {
-        render(md, &Links { page: "/atlas/e/here", entry: &entry_href })
+        render(
+            md,
+            &Links {
+                page: "/atlas/e/here",
+                entry: &entry_href,
+            },
+        )
     }
 
     #[test]
@@ -346,7 +398,11 @@ mod tests {
     #[test]
     fn entry_links_become_routes_with_fragment() {
         let r = html("See [the partition](../incidents/github-2018.md#timeline).");
-        assert!(r.html.contains("href=\"/atlas/e/github-2018#timeline\""), "{}", r.html);
+        assert!(
+            r.html.contains("href=\"/atlas/e/github-2018#timeline\""),
+            "{}",
+            r.html
+        );
     }
 
     #[test]
@@ -354,12 +410,20 @@ mod tests {
         let r = html("## Timeline\n\ntext\n\n### Detail `x`\n\n## Timeline\n");
         let anchors: Vec<_> = r.toc.iter().map(|t| t.anchor.as_str()).collect();
         assert_eq!(anchors, ["timeline", "detail-x", "timeline-1"]);
-        assert!(r.html.contains("<h2 id=\"timeline\">Timeline<a class=\"anchor\" href=\"/atlas/e/here#timeline\""), "{}", r.html);
+        assert!(
+            r.html.contains(
+                "<h2 id=\"timeline\">Timeline<a class=\"anchor\" href=\"/atlas/e/here#timeline\""
+            ),
+            "{}",
+            r.html
+        );
     }
 
     #[test]
     fn mermaid_blocks_become_diagram_boxes_with_escaped_source() {
-        let r = html("```mermaid\nflowchart LR\n  A[\"<b>x</b>\"] --> B\n```\n\n```yaml\nkey: 1\n```\n");
+        let r = html(
+            "```mermaid\nflowchart LR\n  A[\"<b>x</b>\"] --> B\n```\n\n```yaml\nkey: 1\n```\n",
+        );
         assert_eq!(r.diagrams.len(), 1);
         assert!(r.diagrams[0].starts_with("flowchart LR"));
         assert!(r.html.contains("data-diagram=\"0\""));
@@ -387,10 +451,19 @@ mod tests {
 
     #[test]
     fn classify_links() {
-        assert!(matches!(classify_link("../a/b-c.md"), LinkTarget::Entry { id: "b-c", .. }));
-        assert!(matches!(classify_link("https://x.org/a:b"), LinkTarget::External));
+        assert!(matches!(
+            classify_link("../a/b-c.md"),
+            LinkTarget::Entry { id: "b-c", .. }
+        ));
+        assert!(matches!(
+            classify_link("https://x.org/a:b"),
+            LinkTarget::External
+        ));
         assert!(matches!(classify_link("/e/x"), LinkTarget::Rejected(_)));
-        assert!(matches!(classify_link("vbscript:x"), LinkTarget::Rejected(_)));
+        assert!(matches!(
+            classify_link("vbscript:x"),
+            LinkTarget::Rejected(_)
+        ));
         assert!(matches!(classify_link("#top"), LinkTarget::Fragment("top")));
     }
 

@@ -120,7 +120,10 @@ impl Index {
         self.entries.iter().find(|e| e.id == id)
     }
 
-    pub fn in_category<'a>(&'a self, category: &'a str) -> impl Iterator<Item = &'a EntryMeta> + 'a {
+    pub fn in_category<'a>(
+        &'a self,
+        category: &'a str,
+    ) -> impl Iterator<Item = &'a EntryMeta> + 'a {
         self.entries.iter().filter(move |e| e.category == category)
     }
 
@@ -133,13 +136,19 @@ impl Index {
                 let (entries, diagrams) = self
                     .in_category(&category.id)
                     .fold((0, 0), |(n, d), e| (n + 1, d + e.diagrams));
-                Coverage { category, entries, diagrams }
+                Coverage {
+                    category,
+                    entries,
+                    diagrams,
+                }
             })
             .collect()
     }
 
     /// The concept entry describing a taxonomy id, e.g. the page for `G-LIN`.
     pub fn concept_entry(&self, taxonomy_id: &str) -> Option<&EntryMeta> {
-        self.entries.iter().find(|e| e.concept.as_deref() == Some(taxonomy_id))
+        self.entries
+            .iter()
+            .find(|e| e.concept.as_deref() == Some(taxonomy_id))
     }
 }

@@ -13,7 +13,11 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(path: impl Into<String>, line: usize, message: impl Into<String>) -> Self {
-        Problem { path: path.into(), line: line.max(1), message: message.into() }
+        Problem {
+            path: path.into(),
+            line: line.max(1),
+            message: message.into(),
+        }
     }
 }
 

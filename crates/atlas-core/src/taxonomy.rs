@@ -151,13 +151,41 @@ impl Taxonomy {
     /// Human label for an id: "G-LIN Linearizability", "GitHub", "Edge".
     pub fn label(&self, facet: Facet, id: &str) -> Option<String> {
         let name = match facet {
-            Facet::Plane => self.planes.iter().find(|p| p.id == id).map(|p| p.name.clone()),
-            Facet::Guarantee => self.guarantees.iter().find(|t| t.id == id).map(|t| format!("{id} {}", t.name)),
-            Facet::Mechanism => self.mechanisms.iter().find(|t| t.id == id).map(|t| format!("{id} {}", t.name)),
-            Facet::Pattern => self.patterns.iter().find(|p| p.id == id).map(|p| format!("{id} {}", p.name)),
-            Facet::Company => self.companies.iter().find(|c| c.id == id).map(|c| c.name.clone()),
-            Facet::Category => self.categories.iter().find(|c| c.id == id).map(|c| c.name.clone()),
-            Facet::SystemView => self.system_views.iter().find(|v| v.id == id).map(|v| v.name.clone()),
+            Facet::Plane => self
+                .planes
+                .iter()
+                .find(|p| p.id == id)
+                .map(|p| p.name.clone()),
+            Facet::Guarantee => self
+                .guarantees
+                .iter()
+                .find(|t| t.id == id)
+                .map(|t| format!("{id} {}", t.name)),
+            Facet::Mechanism => self
+                .mechanisms
+                .iter()
+                .find(|t| t.id == id)
+                .map(|t| format!("{id} {}", t.name)),
+            Facet::Pattern => self
+                .patterns
+                .iter()
+                .find(|p| p.id == id)
+                .map(|p| format!("{id} {}", p.name)),
+            Facet::Company => self
+                .companies
+                .iter()
+                .find(|c| c.id == id)
+                .map(|c| c.name.clone()),
+            Facet::Category => self
+                .categories
+                .iter()
+                .find(|c| c.id == id)
+                .map(|c| c.name.clone()),
+            Facet::SystemView => self
+                .system_views
+                .iter()
+                .find(|v| v.id == id)
+                .map(|v| v.name.clone()),
         };
         name
     }
@@ -193,7 +221,10 @@ impl Taxonomy {
         for p in &self.planes {
             let hex = p.colour.strip_prefix('#').unwrap_or("");
             if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-                out.push(format!("plane `{}` has colour `{}`; write it as #RRGGBB", p.id, p.colour));
+                out.push(format!(
+                    "plane `{}` has colour `{}`; write it as #RRGGBB",
+                    p.id, p.colour
+                ));
             }
         }
         out

@@ -22,11 +22,17 @@ fn problems() -> &'static [Problem] {
 }
 
 fn assert_reported(file: &str, line: usize, fragment: &str) {
-    let found = problems().iter().any(|p| p.path.ends_with(file) && p.line == line && p.message.contains(fragment));
+    let found = problems()
+        .iter()
+        .any(|p| p.path.ends_with(file) && p.line == line && p.message.contains(fragment));
     assert!(
         found,
         "expected {file}:{line}: …{fragment}…\ngot:\n{}",
-        problems().iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n")
+        problems()
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }
 
@@ -56,8 +62,12 @@ fn rule_fires(file: &str, line: usize, fragment: &str) {
 
 #[test]
 fn the_valid_fixture_passes_and_good_links_are_not_reported() {
-    assert!(!problems().iter().any(|p| p.path.ends_with("valid-incident.md")));
-    assert!(!problems().iter().any(|p| p.message.contains("`valid-incident.md`") && p.line == 14));
+    assert!(!problems()
+        .iter()
+        .any(|p| p.path.ends_with("valid-incident.md")));
+    assert!(!problems()
+        .iter()
+        .any(|p| p.message.contains("`valid-incident.md`") && p.line == 14));
 }
 
 #[test]
@@ -69,6 +79,9 @@ fn problems_are_all_reported_at_once_in_path_line_order() {
     assert_eq!(sorted, problems());
     for p in problems() {
         let shown = p.to_string();
-        assert!(shown.starts_with(&format!("{}:{}: ", p.path, p.line)), "{shown}");
+        assert!(
+            shown.starts_with(&format!("{}:{}: ", p.path, p.line)),
+            "{shown}"
+        );
     }
 }

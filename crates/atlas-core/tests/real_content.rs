@@ -10,31 +10,58 @@ fn every_real_entry_is_valid() {
     let corpus = corpus::load_dir(&dir).unwrap_or_else(|problems| {
         panic!(
             "content/ has problems:\n{}",
-            problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n")
+            problems
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
         )
     });
     let index = &corpus.index;
     assert!(index.entries.len() >= 12, "{} entries", index.entries.len());
-    let categories: std::collections::BTreeSet<_> = index.entries.iter().map(|e| e.category.as_str()).collect();
-    for needed in ["incident", "debugging", "architecture", "guarantee", "mechanism", "pattern"] {
+    let categories: std::collections::BTreeSet<_> =
+        index.entries.iter().map(|e| e.category.as_str()).collect();
+    for needed in [
+        "incident",
+        "debugging",
+        "architecture",
+        "guarantee",
+        "mechanism",
+        "pattern",
+    ] {
         assert!(categories.contains(needed), "no `{needed}` entry");
     }
-    assert!(index.entries.iter().all(|e| e.diagrams >= 1 && !e.sources.is_empty()));
+    assert!(index
+        .entries
+        .iter()
+        .all(|e| e.diagrams >= 1 && !e.sources.is_empty()));
 }
 
 #[test]
 fn the_taxonomy_holds_the_whole_spec() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
     let text = std::fs::read_to_string(dir.join("taxonomy.yaml")).unwrap();
-    let t = corpus::parse_taxonomy(&corpus::ContentFile::new("content", "taxonomy.yaml", text)).unwrap();
+    let t = corpus::parse_taxonomy(&corpus::ContentFile::new("content", "taxonomy.yaml", text))
+        .unwrap();
     assert_eq!(t.planes.len(), 4);
     assert_eq!(t.guarantees.len(), 18);
     assert_eq!(t.mechanisms.len(), 20);
     assert_eq!(t.patterns.len(), 21);
-    assert_eq!(t.companies.iter().filter(|c| (1..=3).contains(&c.tier)).count(), 30);
+    assert_eq!(
+        t.companies
+            .iter()
+            .filter(|c| (1..=3).contains(&c.tier))
+            .count(),
+        30
+    );
     assert_eq!(t.system_views.len(), 8);
     let colours: Vec<_> = t.planes.iter().map(|p| p.colour.as_str()).collect();
     assert_eq!(colours, ["#0066CC", "#00AA00", "#FF8800", "#CC0000"]);
-    let content_targets: u32 = t.categories.iter().filter(|c| c.concept.is_none()).map(|c| c.target).sum();
+    let content_targets: u32 = t
+        .categories
+        .iter()
+        .filter(|c| c.concept.is_none())
+        .map(|c| c.target)
+        .sum();
     assert_eq!(content_targets, 900);
 }

@@ -1,0 +1,66 @@
+//! The shell: loads the index once, then routes.
+
+use std::sync::Arc;
+
+use atlas_core::{Index, SitePaths};
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::header::Header;
+use crate::routes::{
+    category::CategoryPage, entry::EntryPage, home::HomePage, not_found::NotFound,
+};
+use crate::state::{Atlas, Theme};
+
+#[component]
+pub fn App() -> impl IntoView {
+    let paths = SitePaths::new(&crate::interop::base_path());
+    provide_context(Theme::init());
+    let index_url = paths.asset("index.json");
+    let index = LocalResource::new(move || load_index(index_url.clone()));
+    let base = paths.base().to_string();
+    let home = paths.home();
+
+    view! {
+        <Router base=base>
+            <Header home=home />
+            <main id="main">
+                {move || match index.get() {
+                    None => view! { <p class="loading" aria-live="polite">"Loading the atlas…"</p> }.into_any(),
+                    Some(Err(message)) => view! {
+                        <section class="problem" role="alert">
+                            <h1>"The atlas could not start"</h1>
+                            <p>{message}</p>
+                            <p>"Reload the page to try again."</p>
+                        </section>
+                    }.into_any(),
+                    Some(Ok(index)) => view! { <Loaded atlas=Atlas { index, paths: paths.clone() } /> }.into_any(),
+                }}
+            </main>
+        </Router>
+    }
+}
+
+async fn load_index(url: String) -> Result<Arc<Index>, String> {
+    let text = crate::interop::fetch_text(&url)
+        .await
+        .map_err(|e| format!("The index did not load: {e}."))?;
+    serde_json::from_str::<Index>(&text)
+        .map(Arc::new)
+        .map_err(|e| {
+            format!("The index at {url} is not one this version of the app can read ({e}).")
+        })
+}
+
+#[component]
+fn Loaded(atlas: Atlas) -> impl IntoView {
+    provide_context(atlas);
+    view! {
+        <Routes fallback=|| view! { <NotFound message="There is no page at this address.".to_string() /> }>
+            <Route path=path!("/") view=HomePage />
+            <Route path=path!("/c/:category") view=CategoryPage />
+            <Route path=path!("/e/:id") view=EntryPage />
+        </Routes>
+    }
+}

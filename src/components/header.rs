@@ -1,0 +1,28 @@
+use leptos::prelude::*;
+
+use crate::state::Theme;
+
+#[component]
+pub fn Header(home: String) -> impl IntoView {
+    let theme = expect_context::<Theme>();
+    let label = move || {
+        if theme.dark.get() {
+            "Light theme"
+        } else {
+            "Dark theme"
+        }
+    };
+    view! {
+        <a class="skip" href="#main">"Skip to content"</a>
+        <header class="site-header">
+            <a class="brand" href=home>
+                <span class="brand-mark" aria-hidden="true"></span>
+                "Atlas"
+                <span class="brand-sub">"of production distributed systems"</span>
+            </a>
+            <button class="theme-toggle" type="button" on:click=move |_| theme.toggle() aria-label=label title=label>
+                {move || if theme.dark.get() { "☀" } else { "☾" }}
+            </button>
+        </header>
+    }
+}

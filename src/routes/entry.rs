@@ -1,0 +1,90 @@
+use atlas_core::taxonomy::Facet;
+use atlas_core::EntryMeta;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::components::chips::{CompanyChips, ConceptChips, PlaneChips};
+use crate::components::markdown_view::MarkdownView;
+use crate::routes::not_found::NotFound;
+use crate::state::Atlas;
+
+#[component]
+pub fn EntryPage() -> impl IntoView {
+    let atlas = expect_context::<Atlas>();
+    let params = use_params_map();
+    move || {
+        let id = params.read().get("id").unwrap_or_default();
+        match atlas.index.entry(&id) {
+            Some(meta) => view! { <Entry meta=meta.clone() /> }.into_any(),
+            None => view! { <NotFound message=format!("The atlas has no entry “{id}”. It may have been renamed; try the home page.") /> }.into_any(),
+        }
+    }
+}
+
+#[component]
+fn Entry(meta: EntryMeta) -> impl IntoView {
+    let atlas = expect_context::<Atlas>();
+    crate::interop::set_title(&format!("{} · Atlas", meta.title));
+    let taxonomy = &atlas.index.taxonomy;
+    let category_name = taxonomy
+        .label(Facet::Category, &meta.category)
+        .unwrap_or_else(|| meta.category.clone());
+    let view_name = meta
+        .system_view
+        .as_deref()
+        .and_then(|v| taxonomy.label(Facet::SystemView, v));
+    let link_list = |ids: &[String]| {
+        ids.iter()
+            .filter_map(|id| atlas.index.entry(id))
+            .map(|e| view! { <li><a href=atlas.paths.entry(&e.id)>{e.title.clone()}</a></li> })
+            .collect_view()
+    };
+    let related = link_list(&meta.related);
+    let backlinks = link_list(&meta.backlinks);
+    let has_related = !meta.related.is_empty();
+    let has_backlinks = !meta.backlinks.is_empty();
+
+    view! {
+        <article class="entry" data-entry=meta.id.clone()>
+            <nav class="crumbs" aria-label="Breadcrumb">
+                <a href=atlas.paths.home()>"Atlas"</a>" / "
+                <a href=atlas.paths.category(&meta.category)>{category_name}</a>
+            </nav>
+            <header class="entry-head">
+                <h1>{meta.title.clone()}</h1>
+                <p class="summary">{meta.summary.clone()}</p>
+                <p class="entry-facts">
+                    {meta.date.clone().map(|d| view! { <span class="date">{d}</span> })}
+                    {view_name.map(|v| view! { <span class="chip view">{format!("View: {v}")}</span> })}
+                    <CompanyChips companies=meta.companies.clone() />
+                    <PlaneChips planes=meta.planes.clone() />
+                    <ConceptChips meta=meta.clone() />
+                    <span class="confidence" title=meta.confidence.describe()>{format!("Confidence {:?}", meta.confidence)}</span>
+                </p>
+                {(!meta.technologies.is_empty()).then(|| view! {
+                    <p class="technologies"><span class="label">"Technologies: "</span>{meta.technologies.join(" · ")}</p>
+                })}
+            </header>
+            <MarkdownView meta=meta.clone() />
+            <section class="sources" aria-labelledby="sources-h">
+                <h2 id="sources-h">"Sources"</h2>
+                <ol>
+                    {meta.sources.iter().map(|s| view! {
+                        <li>
+                            <a href=s.url.clone() rel="noopener noreferrer">{s.title.clone()}</a>
+                            {s.publisher.clone().map(|p| format!(" · {p}"))}
+                            {s.date.clone().map(|d| format!(" · {d}"))}
+                        </li>
+                    }).collect_view()}
+                </ol>
+            </section>
+            {has_related.then(|| view! {
+                <section class="related"><h2>"Related"</h2><ul>{related}</ul></section>
+            })}
+            {has_backlinks.then(|| view! {
+                <section class="backlinks"><h2>"Linked from"</h2><ul>{backlinks}</ul></section>
+            })}
+            <p class="edit">{format!("Source file: {}", meta.path)}</p>
+        </article>
+    }
+}

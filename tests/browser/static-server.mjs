@@ -1,0 +1,45 @@
+// A static file server that behaves like GitHub Pages for a project site:
+// the site lives under a base path, and unknown paths get 404.html with
+// status 404 (which is how the atlas's deep links survive a reload there).
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json',
+  '.svg': 'image/svg+xml', '.md': 'text/markdown; charset=utf-8', '.png': 'image/png',
+};
+
+/** Starts serving `dist` under `base`; resolves to { url, close, requests }. */
+export async function serve(dist, base) {
+  const requests = [];
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    requests.push(path);
+    if (!path.startsWith(base)) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('outside the site');
+      return;
+    }
+    let file = normalize(join(dist, path.slice(base.length)));
+    if (!file.startsWith(normalize(dist))) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      const fallback = await readFile(join(dist, '404.html')).catch(() => 'not found');
+      res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end(fallback);
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}${base}`,
+    requests,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}

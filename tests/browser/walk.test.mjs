@@ -1,0 +1,95 @@
+// The real built site in real Chromium, served under a sub-path like a
+// GitHub Pages project site: home → category → entry, diagrams drawn.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serve } from './static-server.mjs';
+import { launch, watchedPage } from './browser.mjs';
+
+const dist = process.env.ATLAS_DIST ?? 'dist';
+const base = process.env.ATLAS_BASE ?? '/';
+let server;
+let browser;
+let index;
+
+before(async () => {
+  index = JSON.parse(await readFile(join(dist, 'index.json'), 'utf8'));
+  server = await serve(dist, base);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('home → category → entry, and the entry diagram becomes an SVG with no Mermaid error', async () => {
+  const { page, problems } = await watchedPage(browser, new URL(server.url).origin);
+  await page.goto(server.url);
+  await page.getByRole('heading', { name: 'Coverage' }).waitFor();
+  const incidents = index.entries.filter((e) => e.category === 'incident').length;
+  const row = page.locator('table.coverage tr', { has: page.getByRole('link', { name: 'Incident anatomies' }) });
+  assert.equal((await row.locator('td').first().textContent()).trim(), String(incidents));
+  assert.equal(server.requests.some((p) => p.includes('/vendor/mermaid/')), false, 'Mermaid must not load on start-up');
+
+  await page.getByRole('link', { name: 'Incident anatomies' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Incident anatomies' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, `${base}c/incident`);
+
+  const first = index.entries.find((e) => e.category === 'incident');
+  await page.getByRole('link', { name: first.title }).click();
+  await page.getByRole('heading', { level: 1, name: first.title }).waitFor();
+  assert.equal(new URL(page.url()).pathname, `${base}e/${first.id}`);
+
+  const rendered = page.locator('figure.diagram[data-state="rendered"] svg');
+  await rendered.first().waitFor({ timeout: 20000 });
+  await page.waitForFunction(() => document.querySelectorAll('figure.diagram:not([data-state])').length === 0);
+  assert.equal(await page.locator('figure.diagram').count(), first.diagrams);
+  assert.equal(await page.locator('figure.diagram[data-state="error"]').count(), 0, 'a diagram failed to render');
+  assert.equal(await rendered.count(), first.diagrams);
+  assert.deepEqual(problems, []);
+});
+
+test('a deep link to an entry works when opened directly (and after reload)', async () => {
+  const { page, problems } = await watchedPage(browser, new URL(server.url).origin);
+  const entry = index.entries.find((e) => e.category === 'guarantee');
+  await page.goto(`${server.url}e/${entry.id}`);
+  await page.getByRole('heading', { level: 1, name: entry.title }).waitFor();
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: entry.title }).waitFor();
+  await page.getByRole('heading', { name: 'Sources' }).waitFor();
+  // Problems from the 404 status of the fallback page are expected; nothing else.
+  assert.deepEqual(problems.filter((p) => !p.includes('404')), []);
+});
+
+test('unknown entries and routes show a clear not-found page', async () => {
+  const { page } = await watchedPage(browser, new URL(server.url).origin);
+  await page.goto(`${server.url}e/no-such-entry`);
+  await page.getByRole('heading', { name: 'Not found' }).waitFor();
+  assert.match(await page.locator('.not-found').textContent(), /no entry “no-such-entry”/);
+  await page.goto(`${server.url}c/no-such-category`);
+  await page.getByRole('heading', { name: 'Not found' }).waitFor();
+  await page.goto(`${server.url}some/where/else`);
+  await page.getByRole('heading', { name: 'Not found' }).waitFor();
+});
+
+test('the theme toggle switches to dark and redraws diagrams', async () => {
+  const { page } = await watchedPage(browser, new URL(server.url).origin);
+  const entry = index.entries.find((e) => e.category === 'mechanism');
+  await page.goto(`${server.url}e/${entry.id}`);
+  const svg = page.locator('figure.diagram[data-state="rendered"] svg').first();
+  await svg.waitFor({ timeout: 20000 });
+  const firstId = await svg.getAttribute('id');
+  const before = await page.evaluate(() => document.documentElement.dataset.theme);
+  await page.getByRole('button', { name: /theme/ }).click();
+  const afterTheme = await page.evaluate(() => document.documentElement.dataset.theme);
+  assert.notEqual(before, afterTheme);
+  // Redrawn: Mermaid gives every render a fresh id.
+  await page.waitForFunction((id) => {
+    const now = document.querySelector('figure.diagram[data-state="rendered"] svg');
+    return now && now.id !== id;
+  }, firstId);
+  await page.reload();
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), afterTheme, 'the choice is remembered');
+});
