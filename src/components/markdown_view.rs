@@ -1,8 +1,7 @@
-//! An entry's body: fetched as a static file, rendered from Markdown in Rust,
-//! its Mermaid diagrams drawn in the current theme (again when it changes).
+//! An entry's body, rendered from Markdown in Rust, its Mermaid diagrams drawn
+//! in the current theme (again when it changes).
 
 use atlas_core::markdown::{self, Links, Rendered};
-use atlas_core::EntryMeta;
 use leptos::html::Div;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -10,38 +9,26 @@ use leptos::task::spawn_local;
 use crate::state::{Atlas, Theme};
 
 #[component]
-pub fn MarkdownView(meta: EntryMeta) -> impl IntoView {
+pub fn MarkdownView(body: String, entry_id: String) -> impl IntoView {
     let atlas = expect_context::<Atlas>();
     let theme = expect_context::<Theme>();
-    let body_url = atlas.paths.asset(&meta.body);
-    let body = LocalResource::new(move || {
-        let url = body_url.clone();
-        async move { crate::interop::fetch_text(&url).await }
-    });
-    let page = atlas.paths.entry(&meta.id);
-    let toc_page = page.clone();
-    let paths = atlas.paths.clone();
-    let rendered = Memo::new(move |_| {
-        body.get().map(|r| {
-            r.map(|md| {
-                let entry = |id: &str| paths.entry(id);
-                RenderedHtml(markdown::render(
-                    &md,
-                    &Links {
-                        page: &page,
-                        entry: &entry,
-                    },
-                ))
-            })
-        })
-    });
+    let page = atlas.paths.entry(&entry_id);
+    let doc = {
+        let entry = |id: &str| atlas.paths.entry(id);
+        markdown::render(
+            &body,
+            &Links {
+                page: &page,
+                entry: &entry,
+            },
+        )
+    };
 
     let container = NodeRef::<Div>::new();
     let mermaid_url = atlas.mermaid_url();
     Effect::new(move |_| {
         let dark = theme.dark.get();
-        let ready = rendered.with(|r| matches!(r, Some(Ok(_))));
-        if let (true, Some(el)) = (ready, container.get()) {
+        if let Some(el) = container.get() {
             spawn_local(crate::interop::render_diagrams(
                 el.into(),
                 mermaid_url.clone(),
@@ -51,30 +38,10 @@ pub fn MarkdownView(meta: EntryMeta) -> impl IntoView {
     });
 
     view! {
-        {move || rendered.with(|r| match r {
-            None => view! { <p class="loading" aria-live="polite">"Loading the entry…"</p> }.into_any(),
-            Some(Err(e)) => view! {
-                <section class="problem" role="alert">
-                    <p>{format!("The text of this entry did not load: {e}.")}</p>
-                </section>
-            }.into_any(),
-            Some(Ok(RenderedHtml(doc))) => view! {
-                <div class="entry-body">
-                    <Toc doc=doc.clone() page=toc_page.clone() />
-                    <div class="prose" node_ref=container inner_html=doc.html.clone()></div>
-                </div>
-            }.into_any(),
-        })}
-    }
-}
-
-/// Rendered output, compared by HTML so the memo only fires on real changes.
-#[derive(Clone)]
-struct RenderedHtml(Rendered);
-
-impl PartialEq for RenderedHtml {
-    fn eq(&self, other: &Self) -> bool {
-        self.0.html == other.0.html
+        <div class="entry-body">
+            <Toc doc=doc.clone() page=page.clone() />
+            <div class="prose" node_ref=container inner_html=doc.html></div>
+        </div>
     }
 }
 

@@ -45,6 +45,13 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
     }
 }
 
+/// GET a JSON file of the site and decode it.
+pub async fn fetch_json<T: serde::de::DeserializeOwned>(url: &str) -> Result<T, String> {
+    let text = fetch_text(url).await?;
+    serde_json::from_str(&text)
+        .map_err(|e| format!("{url} is not in the format this version of the app reads ({e})"))
+}
+
 pub fn set_title(title: &str) {
     set_title_js(title);
 }

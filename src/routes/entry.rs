@@ -1,5 +1,5 @@
 use atlas_core::taxonomy::Facet;
-use atlas_core::EntryMeta;
+use atlas_core::{EntryDetail, EntryMeta};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -43,6 +43,12 @@ fn Entry(meta: EntryMeta) -> impl IntoView {
     let backlinks = link_list(&meta.backlinks);
     let has_related = !meta.related.is_empty();
     let has_backlinks = !meta.backlinks.is_empty();
+    let detail_url = atlas.paths.asset(&meta.detail);
+    let detail = LocalResource::new(move || {
+        let url = detail_url.clone();
+        async move { crate::interop::fetch_json::<EntryDetail>(&url).await }
+    });
+    let entry_id = meta.id.clone();
 
     view! {
         <article class="entry" data-entry=meta.id.clone()>
@@ -65,19 +71,15 @@ fn Entry(meta: EntryMeta) -> impl IntoView {
                     <p class="technologies"><span class="label">"Technologies: "</span>{meta.technologies.join(" · ")}</p>
                 })}
             </header>
-            <MarkdownView meta=meta.clone() />
-            <section class="sources" aria-labelledby="sources-h">
-                <h2 id="sources-h">"Sources"</h2>
-                <ol>
-                    {meta.sources.iter().map(|s| view! {
-                        <li>
-                            <a href=s.url.clone() rel="noopener noreferrer">{s.title.clone()}</a>
-                            {s.publisher.clone().map(|p| format!(" · {p}"))}
-                            {s.date.clone().map(|d| format!(" · {d}"))}
-                        </li>
-                    }).collect_view()}
-                </ol>
-            </section>
+            {move || match detail.get() {
+                None => view! { <p class="loading" aria-live="polite">"Loading the entry…"</p> }.into_any(),
+                Some(Err(e)) => view! {
+                    <section class="problem" role="alert">
+                        <p>{format!("The text of this entry did not load: {e}. Reload to try again.")}</p>
+                    </section>
+                }.into_any(),
+                Some(Ok(d)) => view! { <Detail detail=d entry_id=entry_id.clone() /> }.into_any(),
+            }}
             {has_related.then(|| view! {
                 <section class="related"><h2>"Related"</h2><ul>{related}</ul></section>
             })}
@@ -86,5 +88,35 @@ fn Entry(meta: EntryMeta) -> impl IntoView {
             })}
             <p class="edit">{format!("Source file: {}", meta.path)}</p>
         </article>
+    }
+}
+
+#[component]
+fn Detail(detail: EntryDetail, entry_id: String) -> impl IntoView {
+    let EntryDetail {
+        symptoms,
+        sources,
+        body,
+    } = detail;
+    view! {
+        {(!symptoms.is_empty()).then(|| view! {
+            <section class="symptoms" aria-labelledby="symptoms-h">
+                <h2 id="symptoms-h">"Symptoms this entry covers"</h2>
+                <ul>{symptoms.into_iter().map(|s| view! { <li><code>{s}</code></li> }).collect_view()}</ul>
+            </section>
+        })}
+        <MarkdownView body=body entry_id=entry_id />
+        <section class="sources" aria-labelledby="sources-h">
+            <h2 id="sources-h">"Sources"</h2>
+            <ol>
+                {sources.into_iter().map(|s| view! {
+                    <li>
+                        <a href=s.url rel="noopener noreferrer">{s.title}</a>
+                        {s.publisher.map(|p| format!(" · {p}"))}
+                        {s.date.map(|d| format!(" · {d}"))}
+                    </li>
+                }).collect_view()}
+            </ol>
+        </section>
     }
 }

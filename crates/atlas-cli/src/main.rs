@@ -21,7 +21,7 @@ use clap::{Parser, Subcommand};
 )]
 struct Cli {
     /// The content folder (holds taxonomy.yaml and one folder per category).
-    #[arg(long, global = true, default_value = "content")]
+    #[arg(long, global = true, env = "ATLAS_CONTENT", default_value = "content")]
     content: PathBuf,
     #[command(subcommand)]
     command: Command,
@@ -133,14 +133,18 @@ fn report(problems: &[Problem]) -> ExitCode {
     ExitCode::FAILURE
 }
 
-/// Writes `index.json` and `entries/<id>.<hash>.md`; returns the index size.
+/// Writes `index.json`, `search.json` and `entries/<id>.<hash>.json`; returns
+/// the index size.
 fn write_site(corpus: &Corpus, out: &Path) -> std::io::Result<usize> {
     let entries_dir = out.join("entries");
     std::fs::create_dir_all(&entries_dir)?;
     let index = serde_json::to_string(&corpus.index).map_err(std::io::Error::other)?;
     std::fs::write(out.join("index.json"), &index)?;
-    for (path, body) in &corpus.bodies {
-        std::fs::write(out.join(path), body)?;
+    let search = serde_json::to_string(&corpus.search).map_err(std::io::Error::other)?;
+    std::fs::write(out.join("search.json"), search)?;
+    for (path, detail) in &corpus.details {
+        let json = serde_json::to_string(detail).map_err(std::io::Error::other)?;
+        std::fs::write(out.join(path), json)?;
     }
     Ok(index.len())
 }

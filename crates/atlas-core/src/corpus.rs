@@ -10,8 +10,9 @@ use sha2::{Digest, Sha256};
 
 use crate::frontmatter::{self, FrontMatter, Split};
 use crate::markdown::{self, LinkTarget};
-use crate::model::{Confidence, EntryMeta, Index, Source};
+use crate::model::{Confidence, EntryDetail, EntryMeta, Index, Source};
 use crate::problem::Problem;
+use crate::search::{SearchData, SearchDoc};
 use crate::taxonomy::{ConceptKind, Facet, Taxonomy};
 
 pub const TAXONOMY_FILE: &str = "taxonomy.yaml";
@@ -42,12 +43,14 @@ impl ContentFile {
     }
 }
 
-/// The compiled atlas: the index and the body of every entry.
+/// The compiled atlas: the index, the body of every entry, and the text
+/// search reads (in index order).
 #[derive(Debug)]
 pub struct Corpus {
     pub index: Index,
-    /// (site path of the body file, Markdown body), one per entry.
-    pub bodies: Vec<(String, String)>,
+    /// (site path of the detail file, detail), one per entry.
+    pub details: Vec<(String, EntryDetail)>,
+    pub search: SearchData,
 }
 
 /// Reads and checks the content tree at `dir`. Problems name files as
@@ -154,10 +157,11 @@ struct Draft {
     shown: String,
     id_line: usize,
     concept_line: usize,
-    body: String,
+    detail: EntryDetail,
     /// (line, resolved target file relative to the content root, written link)
     entry_links: Vec<(usize, Option<String>, String)>,
     related_lines: Vec<(usize, String)>,
+    headings: Vec<String>,
 }
 
 /// Checks every file and compiles the index, or returns every problem found.
@@ -468,9 +472,13 @@ fn check_file(
         .iter()
         .map(|r| (line("related", Some(r)), r.clone()))
         .collect();
-    let body = split.body.to_string();
+    let detail = EntryDetail {
+        symptoms,
+        sources,
+        body: split.body.to_string(),
+    };
     let meta = EntryMeta {
-        body: format!("entries/{id}.{}.md", short_hash(&body)),
+        detail: format!("entries/{id}.{}.json", short_hash(&detail)),
         path: format!("content/{path}"),
         id,
         title: title.unwrap_or_default().trim().to_string(),
@@ -485,9 +493,7 @@ fn check_file(
         date,
         system_view,
         concept: fm_concept,
-        symptoms,
         confidence: confidence.unwrap_or(Confidence::C),
-        sources,
         related,
         backlinks: Vec::new(),
         diagrams: facts.diagrams.len() as u32,
@@ -498,9 +504,10 @@ fn check_file(
         shown: file.shown.clone(),
         id_line: line("id", None),
         concept_line: line("concept", None),
-        body,
+        detail,
         entry_links,
         related_lines,
+        headings: facts.headings.into_iter().map(|(_, h)| h).collect(),
     })
 }
 
@@ -571,7 +578,7 @@ fn check_across(drafts: &[Draft], problems: &mut Vec<Problem>) {
     }
 }
 
-fn assemble(taxonomy: Taxonomy, drafts: Vec<Draft>) -> Corpus {
+fn assemble(taxonomy: Taxonomy, mut drafts: Vec<Draft>) -> Corpus {
     let id_of_rel: HashMap<&str, &str> = drafts
         .iter()
         .map(|d| (d.rel.as_str(), d.meta.id.as_str()))
@@ -594,31 +601,68 @@ fn assemble(taxonomy: Taxonomy, drafts: Vec<Draft>) -> Corpus {
             }
         }
     }
-    let mut entries = Vec::with_capacity(drafts.len());
-    let mut bodies = Vec::with_capacity(drafts.len());
-    for d in drafts {
-        let mut meta = d.meta;
-        meta.backlinks = backlinks.remove(&meta.id).unwrap_or_default();
-        meta.backlinks.retain(|b| *b != meta.id);
-        meta.backlinks.sort();
-        bodies.push((meta.body.clone(), d.body));
-        entries.push(meta);
-    }
     let order: HashMap<&str, usize> = taxonomy
         .categories
         .iter()
         .enumerate()
         .map(|(i, c)| (c.id.as_str(), i))
         .collect();
-    entries.sort_by(|a, b| {
-        order[a.category.as_str()]
-            .cmp(&order[b.category.as_str()])
-            .then_with(|| a.title.cmp(&b.title))
+    drafts.sort_by(|a, b| {
+        order[a.meta.category.as_str()]
+            .cmp(&order[b.meta.category.as_str()])
+            .then_with(|| a.meta.title.cmp(&b.meta.title))
     });
+    let mut entries = Vec::with_capacity(drafts.len());
+    let mut details = Vec::with_capacity(drafts.len());
+    let mut docs = Vec::with_capacity(drafts.len());
+    for d in drafts {
+        let mut meta = d.meta;
+        meta.backlinks = backlinks.remove(&meta.id).unwrap_or_default();
+        meta.backlinks.retain(|b| *b != meta.id);
+        meta.backlinks.sort();
+        docs.push(search_doc(&taxonomy, &meta, &d.headings, &d.detail));
+        details.push((meta.detail.clone(), d.detail));
+        entries.push(meta);
+    }
     Corpus {
         index: Index { taxonomy, entries },
-        bodies,
+        details,
+        search: SearchData { docs },
     }
+}
+
+/// What full-text search reads of an entry, field by field (see
+/// [`crate::search::FIELDS`]): names from the taxonomy, not only ids, so
+/// "linearizability" finds entries tagged G-LIN.
+fn search_doc(
+    taxonomy: &Taxonomy,
+    meta: &EntryMeta,
+    headings: &[String],
+    detail: &EntryDetail,
+) -> SearchDoc {
+    let mut tags: Vec<String> = meta.technologies.clone();
+    let labelled = [
+        (Facet::Company, &meta.companies),
+        (Facet::Guarantee, &meta.guarantees),
+        (Facet::Mechanism, &meta.mechanisms),
+        (Facet::Pattern, &meta.patterns),
+        (Facet::Plane, &meta.planes),
+    ];
+    for (facet, ids) in labelled {
+        tags.extend(ids.iter().filter_map(|id| taxonomy.label(facet, id)));
+    }
+    tags.extend(taxonomy.label(Facet::Category, &meta.category));
+    if let Some(v) = &meta.system_view {
+        tags.extend(taxonomy.label(Facet::SystemView, v));
+    }
+    SearchDoc([
+        meta.title.clone(),
+        detail.symptoms.join("\n"),
+        meta.summary.clone(),
+        tags.join(" · "),
+        headings.join("\n"),
+        crate::text::markdown_to_plain(&detail.body),
+    ])
 }
 
 fn hint_for(field: &str) -> &'static str {
@@ -771,8 +815,9 @@ fn relative_link(from: &str, to: &str) -> String {
     }
 }
 
-fn short_hash(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
+fn short_hash(detail: &EntryDetail) -> String {
+    let bytes = serde_json::to_vec(detail).unwrap_or_default();
+    let digest = Sha256::digest(&bytes);
     digest.iter().take(5).map(|b| format!("{b:02x}")).collect()
 }
 

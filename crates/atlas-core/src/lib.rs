@@ -9,7 +9,9 @@
 pub mod markdown;
 pub mod model;
 pub mod paths;
+pub mod search;
 pub mod taxonomy;
+pub mod text;
 
 #[cfg(feature = "loader")]
 pub mod corpus;
@@ -18,6 +20,6 @@ pub mod frontmatter;
 #[cfg(feature = "loader")]
 pub mod problem;
 
-pub use model::{Confidence, EntryMeta, Index, Source};
+pub use model::{Confidence, EntryDetail, EntryMeta, Index, Source};
 pub use paths::SitePaths;
 pub use taxonomy::Taxonomy;

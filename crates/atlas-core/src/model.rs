@@ -37,9 +37,10 @@ pub struct Source {
     pub date: Option<String>,
 }
 
-/// One entry as the app sees it: its front matter plus what the build derived
-/// from the body. The body itself is a separate static file (`body`), fetched
-/// when the entry is opened, so the first load stays small.
+/// One entry as lists, filters and search results see it: its front matter
+/// plus what the build derived from the body. What only the entry page needs
+/// (body, sources, symptoms) is an [`EntryDetail`] in a separate static file,
+/// fetched when the entry is opened, so the first load stays small.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EntryMeta {
     pub id: String,
@@ -64,10 +65,7 @@ pub struct EntryMeta {
     /// For guarantee, mechanism and pattern entries: the taxonomy id described.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub concept: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub symptoms: Vec<String>,
     pub confidence: Confidence,
-    pub sources: Vec<Source>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<String>,
     /// Ids of entries that link here (by Markdown link or `related`).
@@ -75,9 +73,9 @@ pub struct EntryMeta {
     pub backlinks: Vec<String>,
     /// Number of Mermaid diagrams in the body.
     pub diagrams: u32,
-    /// Path of the body file relative to the site root, content-hashed so it
-    /// can be cached forever.
-    pub body: String,
+    /// Path of the [`EntryDetail`] file relative to the site root,
+    /// content-hashed so it can be cached forever.
+    pub detail: String,
     /// Path of the source file relative to the repository, for "edit this page".
     pub path: String,
 }
@@ -87,6 +85,17 @@ impl EntryMeta {
     pub fn year(&self) -> Option<u16> {
         self.date.as_deref()?.get(..4)?.parse().ok()
     }
+}
+
+/// The part of an entry only its own page needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntryDetail {
+    /// Exact messages and metric names the entry covers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub symptoms: Vec<String>,
+    pub sources: Vec<Source>,
+    /// The Markdown body, front matter removed.
+    pub body: String,
 }
 
 /// Everything the app needs to list, filter and open entries.
