@@ -16,6 +16,8 @@ use crate::search::{SearchData, SearchDoc};
 use crate::taxonomy::{ConceptKind, Facet, Taxonomy};
 
 pub const TAXONOMY_FILE: &str = "taxonomy.yaml";
+const MAX_SYMPTOM: usize = 300;
+const MAX_FIRST_CHECK: usize = 240;
 
 /// One file of the content tree.
 #[derive(Debug, Clone)]
@@ -361,6 +363,38 @@ fn check_file(
         parsed
     });
 
+    // The 3 AM fields: what the entry covers, and what to check first.
+    for (i, s) in fm.symptoms.iter().enumerate() {
+        let at = frontmatter::item_line(&split, "symptoms", i);
+        if s.trim().is_empty() {
+            report(at, format!("symptom {} is empty", i + 1));
+        } else if s.contains('\n') {
+            report(
+                at,
+                format!(
+                    "symptom {} spans lines; write each message or metric as its own item",
+                    i + 1
+                ),
+            );
+        } else if s.chars().count() > MAX_SYMPTOM {
+            report(at, format!("symptom {} is longer than {MAX_SYMPTOM} characters; quote the distinctive part of the message", i + 1));
+        } else if fm.symptoms[..i].contains(s) {
+            report(at, format!("symptom {} repeats an earlier one", i + 1));
+        }
+    }
+    let needs_first_check = category.is_some_and(|c| c.id == "incident" || c.id == "debugging");
+    match &fm.first_check {
+        None if needs_first_check => report(
+            split.yaml_line,
+            "missing required field `first_check`: one line on what an on-call engineer should check first".into(),
+        ),
+        Some(f) if f.trim().is_empty() || f.contains('\n') || f.chars().count() > MAX_FIRST_CHECK => report(
+            line("first_check", None),
+            format!("`first_check` must be one line of at most {MAX_FIRST_CHECK} characters"),
+        ),
+        _ => {}
+    }
+
     if fm.sources.is_empty() {
         report(
             line("sources", None),
@@ -370,7 +404,7 @@ fn check_file(
     }
     let mut sources = Vec::new();
     for (i, s) in fm.sources.iter().enumerate() {
-        let at = source_line(&split, i);
+        let at = frontmatter::item_line(&split, "sources", i);
         match &s.url {
             None => report(
                 at,
@@ -435,7 +469,9 @@ fn check_file(
         }
     }
 
-    if problems.len() > before {
+    // A file with problems of its own still takes part in the cross-file
+    // checks (as long as it has an id), so links to it are not reported too.
+    if problems.len() > before && fm.id.is_none() {
         return None;
     }
     let fm_concept = fm.concept.clone();
@@ -453,6 +489,7 @@ fn check_file(
         date,
         system_view,
         symptoms,
+        first_check,
         related,
         ..
     } = fm;
@@ -493,6 +530,7 @@ fn check_file(
         date,
         system_view,
         concept: fm_concept,
+        first_check: first_check.map(|f| f.trim().to_string()),
         confidence: confidence.unwrap_or(Confidence::C),
         related,
         backlinks: Vec::new(),
@@ -731,29 +769,6 @@ fn concept_facet(kind: ConceptKind) -> Facet {
         ConceptKind::Mechanisms => Facet::Mechanism,
         ConceptKind::Patterns => Facet::Pattern,
     }
-}
-
-/// Line of the n-th `- ` item under `sources:`.
-fn source_line(split: &Split<'_>, n: usize) -> usize {
-    let start = frontmatter::line_of(split, "sources", None);
-    let mut seen = 0;
-    for (i, l) in split
-        .yaml
-        .lines()
-        .enumerate()
-        .skip(start - split.yaml_line + 1)
-    {
-        if !l.starts_with([' ', '-', '\t']) && !l.trim().is_empty() {
-            break;
-        }
-        if l.trim_start().starts_with("- ") || l.trim() == "-" {
-            if seen == n {
-                return split.yaml_line + i;
-            }
-            seen += 1;
-        }
-    }
-    start
 }
 
 fn is_kebab(id: &str) -> bool {

@@ -31,6 +31,7 @@ pub struct FrontMatter {
     pub concept: Option<String>,
     #[serde(default)]
     pub symptoms: Vec<String>,
+    pub first_check: Option<String>,
     pub confidence: Option<String>,
     #[serde(default)]
     pub sources: Vec<RawSource>,
@@ -130,4 +131,29 @@ pub fn line_of(split: &Split<'_>, key: &str, value: Option<&str>) -> usize {
         }
     }
     split.yaml_line + key_at
+}
+
+/// Line of the n-th item (0-based) of a block list (`- ` items) under `key`;
+/// for a flow list (`key: [a, b]`) or a missing key, the key's line.
+pub fn item_line(split: &Split<'_>, key: &str, n: usize) -> usize {
+    let start = line_of(split, key, None);
+    let mut seen = 0;
+    for (i, l) in split
+        .yaml
+        .lines()
+        .enumerate()
+        .skip(start - split.yaml_line + 1)
+    {
+        if !l.starts_with([' ', '-', '\t']) && !l.trim().is_empty() {
+            break;
+        }
+        let item = l.trim_start();
+        if item.starts_with("- ") || item == "-" {
+            if seen == n {
+                return split.yaml_line + i;
+            }
+            seen += 1;
+        }
+    }
+    start
 }

@@ -6,12 +6,15 @@
 //! every entry and compiles the [`Index`] the app ships with. The app depends on
 //! this crate without `loader`: it only receives the compiled index.
 
+pub mod explore;
+pub mod facets;
 pub mod markdown;
 pub mod model;
 pub mod paths;
 pub mod search;
 pub mod taxonomy;
 pub mod text;
+pub mod url_state;
 
 #[cfg(feature = "loader")]
 pub mod corpus;

@@ -65,6 +65,10 @@ pub struct EntryMeta {
     /// For guarantee, mechanism and pattern entries: the taxonomy id described.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub concept: Option<String>,
+    /// Incidents and debugging guides: the one thing to check first, shown
+    /// in the 3 AM mode's results.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_check: Option<String>,
     pub confidence: Confidence,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<String>,

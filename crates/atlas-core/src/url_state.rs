@@ -1,0 +1,85 @@
+//! The explorer's state in the URL query string, so a filtered view can be
+//! bookmarked, shared and embedded:
+//!
+//! `?q=replica+lag&category=incident,debugging&plane=state&year=2021`
+//!
+//! Parsing never fails: whatever cannot be understood is dropped and reported
+//! as a notice the page shows.
+
+use crate::facets::{is_known, FacetKind, Selection};
+use crate::model::Index;
+
+/// Longest query kept; anything longer is a paste accident.
+pub const MAX_QUERY: usize = 500;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExploreState {
+    pub query: String,
+    pub selection: Selection,
+}
+
+impl ExploreState {
+    /// Parses a query string (with or without the leading `?`). Returns the
+    /// state and one notice per thing ignored.
+    pub fn parse(query_string: &str, index: &Index) -> (ExploreState, Vec<String>) {
+        let qs = query_string.strip_prefix('?').unwrap_or(query_string);
+        let mut state = ExploreState::default();
+        let mut notices = Vec::new();
+        for (key, value) in form_urlencoded::parse(qs.as_bytes()) {
+            if key == "q" {
+                let mut q: String = value.chars().filter(|c| !c.is_control()).collect();
+                if q.chars().count() > MAX_QUERY {
+                    q = q.chars().take(MAX_QUERY).collect();
+                    notices.push(format!(
+                        "The search text was cut to {MAX_QUERY} characters."
+                    ));
+                }
+                state.query = q;
+                continue;
+            }
+            let Some(kind) = FacetKind::from_key(&key) else {
+                if !key.is_empty() {
+                    notices.push(format!(
+                        "Ignored the unknown parameter “{}”.",
+                        shorten(&key)
+                    ));
+                }
+                continue;
+            };
+            for v in value.split(',').map(str::trim).filter(|v| !v.is_empty()) {
+                if is_known(index, kind, v) {
+                    state.selection.insert(kind, v);
+                } else {
+                    notices.push(format!(
+                        "Ignored “{}”: not a known {}.",
+                        shorten(v),
+                        kind.title().to_lowercase()
+                    ));
+                }
+            }
+        }
+        (state, notices)
+    }
+
+    /// The query string for this state, without `?`; empty for the default.
+    pub fn to_query(&self) -> String {
+        let mut out = form_urlencoded::Serializer::new(String::new());
+        if !self.query.is_empty() {
+            out.append_pair("q", &self.query);
+        }
+        for (kind, values) in self.selection.iter() {
+            let joined: Vec<&str> = values.iter().map(String::as_str).collect();
+            out.append_pair(kind.key(), &joined.join(","));
+        }
+        out.finish()
+    }
+}
+
+/// Echo at most 40 characters of user input back in a notice.
+fn shorten(s: &str) -> String {
+    let mut out: String = s.chars().take(40).collect();
+    if s.chars().count() > 40 {
+        out.push('…');
+    }
+    out
+}
