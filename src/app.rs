@@ -9,14 +9,16 @@ use leptos_router::path;
 
 use crate::components::header::Header;
 use crate::routes::{
-    category::CategoryPage, entry::EntryPage, home::HomePage, not_found::NotFound,
+    category::CategoryPage, entry::EntryPage, explore::ExplorePage, first_aid::FirstAidPage,
+    home::HomePage, not_found::NotFound,
 };
-use crate::state::{Atlas, Theme};
+use crate::state::{Atlas, FocusSearch, Search, Theme};
 
 #[component]
 pub fn App() -> impl IntoView {
     let paths = SitePaths::new(&crate::interop::base_path());
     provide_context(Theme::init());
+    provide_context(FocusSearch(RwSignal::new(0)));
     let index_url = paths.asset("index.json");
     let index = LocalResource::new(move || load_index(index_url.clone()));
     let base = paths.base().to_string();
@@ -55,10 +57,14 @@ async fn load_index(url: String) -> Result<Arc<Index>, String> {
 
 #[component]
 fn Loaded(atlas: Atlas) -> impl IntoView {
+    provide_context(Search::new(atlas.paths.asset("search.json")));
     provide_context(atlas);
+    crate::components::keys::global_shortcuts();
     view! {
         <Routes fallback=|| view! { <NotFound message="There is no page at this address.".to_string() /> }>
             <Route path=path!("/") view=HomePage />
+            <Route path=path!("/explore") view=ExplorePage />
+            <Route path=path!("/3am") view=FirstAidPage />
             <Route path=path!("/c/:category") view=CategoryPage />
             <Route path=path!("/e/:id") view=EntryPage />
         </Routes>

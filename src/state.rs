@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use atlas_core::search::{SearchData, SearchIndex};
 use atlas_core::{Index, SitePaths};
 use leptos::prelude::*;
 
@@ -41,3 +42,59 @@ impl Theme {
         crate::interop::apply_theme(next, true);
     }
 }
+
+/// The full-text index, fetched and built the first time a page asks for it
+/// (not at start-up: the first load stays small).
+#[derive(Clone, Copy)]
+pub struct Search {
+    wanted: RwSignal<bool>,
+    pub loaded: LocalResource<Result<Arc<Searcher>, String>>,
+}
+
+pub struct Searcher {
+    pub index: SearchIndex,
+    pub data: SearchData,
+}
+
+impl Search {
+    pub fn new(url: String) -> Self {
+        let wanted = RwSignal::new(false);
+        let loaded = LocalResource::new(move || {
+            let url = url.clone();
+            let go = wanted.get();
+            async move {
+                if !go {
+                    return Err("not requested".to_string());
+                }
+                let data: SearchData = crate::interop::fetch_json(&url).await?;
+                let index = SearchIndex::new(&data.docs);
+                Ok(Arc::new(Searcher { index, data }))
+            }
+        });
+        Search { wanted, loaded }
+    }
+
+    /// Starts loading, once.
+    pub fn want(&self) {
+        if !self.wanted.get_untracked() {
+            self.wanted.set(true);
+        }
+    }
+
+    /// The searcher if it is ready.
+    pub fn ready(&self) -> Option<Arc<Searcher>> {
+        self.loaded.get().and_then(|r| r.ok())
+    }
+
+    /// A load error worth showing (not the "not requested yet" placeholder).
+    pub fn error(&self) -> Option<String> {
+        match self.loaded.get() {
+            Some(Err(e)) if self.wanted.get() && e != "not requested" => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// Asks the search box on the current page to take focus (the `/` key).
+#[derive(Clone, Copy)]
+pub struct FocusSearch(pub RwSignal<u32>);

@@ -1,4 +1,7 @@
 pub mod chips;
 pub mod entry_list;
+pub mod facet_panel;
 pub mod header;
+pub mod keys;
 pub mod markdown_view;
+pub mod results;

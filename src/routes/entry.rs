@@ -41,6 +41,26 @@ fn Entry(meta: EntryMeta) -> impl IntoView {
     };
     let related = link_list(&meta.related);
     let backlinks = link_list(&meta.backlinks);
+    let tagged: Vec<_> = meta
+        .concept
+        .as_deref()
+        .map(|c| {
+            atlas
+                .index
+                .tagged_with(c)
+                .into_iter()
+                .map(|(cat, list)| {
+                    (
+                        cat.name.clone(),
+                        list.into_iter()
+                            .map(|e| (atlas.paths.entry(&e.id), e.title.clone()))
+                            .collect::<Vec<_>>(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let concept_label = meta.concept.clone().unwrap_or_default();
     let has_related = !meta.related.is_empty();
     let has_backlinks = !meta.backlinks.is_empty();
     let detail_url = atlas.paths.asset(&meta.detail);
@@ -80,6 +100,15 @@ fn Entry(meta: EntryMeta) -> impl IntoView {
                 }.into_any(),
                 Some(Ok(d)) => view! { <Detail detail=d entry_id=entry_id.clone() /> }.into_any(),
             }}
+            {(!tagged.is_empty()).then(|| view! {
+                <section class="tagged" aria-labelledby="tagged-h">
+                    <h2 id="tagged-h">{format!("Entries tagged {concept_label}")}</h2>
+                    {tagged.into_iter().map(|(cat, list)| view! {
+                        <h3>{cat}</h3>
+                        <ul>{list.into_iter().map(|(href, title)| view! { <li><a href=href>{title}</a></li> }).collect_view()}</ul>
+                    }).collect_view()}
+                </section>
+            })}
             {has_related.then(|| view! {
                 <section class="related"><h2>"Related"</h2><ul>{related}</ul></section>
             })}

@@ -1,5 +1,7 @@
 //! One file per page.
 pub mod category;
 pub mod entry;
+pub mod explore;
+pub mod first_aid;
 pub mod home;
 pub mod not_found;

@@ -158,6 +158,31 @@ impl Index {
             .collect()
     }
 
+    /// Entries tagged with a guarantee, mechanism or pattern id, grouped by
+    /// category in taxonomy order (for the concept entry's cross-references).
+    pub fn tagged_with<'a>(
+        &'a self,
+        taxonomy_id: &str,
+    ) -> Vec<(&'a crate::taxonomy::Category, Vec<&'a EntryMeta>)> {
+        let tagged = |e: &&EntryMeta| {
+            e.concept.as_deref() != Some(taxonomy_id)
+                && [&e.guarantees, &e.mechanisms, &e.patterns]
+                    .iter()
+                    .any(|l| l.iter().any(|x| x == taxonomy_id))
+        };
+        self.taxonomy
+            .categories
+            .iter()
+            .map(|c| {
+                (
+                    c,
+                    self.in_category(&c.id).filter(tagged).collect::<Vec<_>>(),
+                )
+            })
+            .filter(|(_, list)| !list.is_empty())
+            .collect()
+    }
+
     /// The concept entry describing a taxonomy id, e.g. the page for `G-LIN`.
     pub fn concept_entry(&self, taxonomy_id: &str) -> Option<&EntryMeta> {
         self.entries

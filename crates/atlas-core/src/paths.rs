@@ -38,9 +38,36 @@ impl SitePaths {
         format!("{}/e/{}", self.base, encode(id))
     }
 
+    /// The explorer with a query string (from `ExploreState::to_query`).
+    pub fn explore(&self, query: &str) -> String {
+        with_query(format!("{}/explore", self.base), query)
+    }
+
+    /// The 3 AM page, optionally with a search.
+    pub fn first_aid(&self, query: &str) -> String {
+        with_query(format!("{}/3am", self.base), query)
+    }
+
+    /// A site path without the base, as the router's `navigate` wants it.
+    pub fn route<'a>(&self, href: &'a str) -> &'a str {
+        match href.strip_prefix(self.base.as_str()) {
+            Some(rest) if rest.is_empty() => "/",
+            Some(rest) if rest.starts_with('/') => rest,
+            _ => href,
+        }
+    }
+
     /// A static file of the site, e.g. `index.json` or an entry body.
     pub fn asset(&self, path: &str) -> String {
         format!("{}/{}", self.base, path.trim_start_matches('/'))
+    }
+}
+
+fn with_query(path: String, query: &str) -> String {
+    if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
     }
 }
 
@@ -74,6 +101,16 @@ mod tests {
         assert_eq!(sub.category("incident"), "/atlas/c/incident");
         assert_eq!(sub.asset("index.json"), "/atlas/index.json");
         assert_eq!(SitePaths::new("atlas").base(), "/atlas");
+    }
+
+    #[test]
+    fn routes_drop_the_base() {
+        let sub = SitePaths::new("/atlas/");
+        assert_eq!(sub.route(&sub.entry("x")), "/e/x");
+        assert_eq!(sub.route(&sub.home()), "/");
+        assert_eq!(sub.route(&sub.explore("q=a")), "/explore?q=a");
+        assert_eq!(SitePaths::new("/").route("/e/x"), "/e/x");
+        assert_eq!(sub.route("/atlasx/e"), "/atlasx/e");
     }
 
     #[test]

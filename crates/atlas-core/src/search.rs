@@ -385,7 +385,7 @@ pub fn snippet(text: &str, terms: &[String], width: usize) -> Option<Vec<Piece>>
     }
     for p in &mut pieces {
         if !p.hit {
-            p.text = p.text.replace(['\n', '\t'], " ");
+            p.text = p.text.replace('\n', " · ").replace('\t', " ");
         }
     }
     Some(pieces)

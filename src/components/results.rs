@@ -1,0 +1,169 @@
+//! The search box and result list shared by the explorer and the 3 AM page:
+//! type to search, arrow keys move through results, Enter opens, Escape clears.
+
+use atlas_core::search::Piece;
+use leptos::html::Input;
+use leptos::prelude::*;
+
+use crate::state::FocusSearch;
+
+/// One result as the list shows it.
+#[derive(Clone, PartialEq)]
+pub struct ResultView {
+    pub id: String,
+    pub href: String,
+    pub title: String,
+    pub kind: String,
+    pub date: Option<String>,
+    pub summary: String,
+    pub snippet: Option<Vec<Piece>>,
+    pub first_check: Option<String>,
+}
+
+#[component]
+pub fn SearchBox(
+    /// Current query (from the URL).
+    value: Signal<String>,
+    label: &'static str,
+    placeholder: &'static str,
+    on_change: Callback<String>,
+    results: Signal<Vec<ResultView>>,
+    active: RwSignal<Option<usize>>,
+    on_open: Callback<String>,
+) -> impl IntoView {
+    let input = NodeRef::<Input>::new();
+    let focus = expect_context::<FocusSearch>();
+    // Focus on arrival and whenever `/` or `!` asks.
+    Effect::new(move |_| {
+        focus.0.track();
+        if let Some(el) = input.get() {
+            let _ = el.focus();
+        }
+    });
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let n = results.with_untracked(|r| r.len());
+        match ev.key().as_str() {
+            "ArrowDown" if n > 0 => {
+                ev.prevent_default();
+                active.update(|a| *a = Some(a.map_or(0, |i| (i + 1).min(n - 1))));
+            }
+            "ArrowUp" if n > 0 => {
+                ev.prevent_default();
+                active.update(|a| *a = a.and_then(|i| i.checked_sub(1)));
+            }
+            "Enter" => {
+                let pick = active.get_untracked().unwrap_or(0);
+                if let Some(r) = results.with_untracked(|r| r.get(pick).cloned()) {
+                    ev.prevent_default();
+                    on_open.run(r.id);
+                }
+            }
+            "Escape" => {
+                ev.prevent_default();
+                active.set(None);
+                on_change.run(String::new());
+            }
+            _ => {}
+        }
+    };
+    view! {
+        <div class="search-box" role="search">
+            <label for="search-input" class="visually-hidden">{label}</label>
+            <input
+                id="search-input"
+                type="search"
+                node_ref=input
+                placeholder=placeholder
+                autocomplete="off"
+                spellcheck="false"
+                aria-controls="results"
+                aria-activedescendant=move || active.get().map(|i| format!("result-{i}"))
+                prop:value=move || value.get()
+                on:input=move |ev| {
+                    active.set(None);
+                    on_change.run(event_target_value(&ev));
+                }
+                on:keydown=on_key
+            />
+            <kbd class="hint" aria-hidden="true">"/"</kbd>
+        </div>
+    }
+}
+
+#[component]
+pub fn ResultList(
+    results: Signal<Vec<ResultView>>,
+    active: RwSignal<Option<usize>>,
+    total: Signal<usize>,
+) -> impl IntoView {
+    view! {
+        <p class="result-count" aria-live="polite">
+            {move || match total.get() {
+                0 => "No entries match.".to_string(),
+                1 => "1 entry".to_string(),
+                n if n > results.with(|r| r.len()) => format!("{n} entries, the first {} shown", results.with(|r| r.len())),
+                n => format!("{n} entries"),
+            }}
+        </p>
+        <ol id="results" class="results" role="listbox" aria-label="Results">
+            {move || results.get().into_iter().enumerate().map(|(i, r)| {
+                let is_active = move || active.get() == Some(i);
+                view! {
+                    <li id=format!("result-{i}") role="option" class="result" class:active=is_active aria-selected=move || is_active().to_string()>
+                        <a class="result-title" href=r.href.clone() tabindex="-1">{r.title.clone()}</a>
+                        <span class="result-kind">{r.kind.clone()}{r.date.clone().map(|d| format!(" · {d}"))}</span>
+                        {r.first_check.clone().map(|c| view! { <p class="first-check"><strong>"Check first: "</strong>{c}</p> })}
+                        {match r.snippet.clone() {
+                            Some(pieces) => view! { <p class="snippet">{render_pieces(pieces)}</p> }.into_any(),
+                            None => view! { <p class="snippet">{r.summary.clone()}</p> }.into_any(),
+                        }}
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+    }
+}
+
+fn render_pieces(pieces: Vec<Piece>) -> impl IntoView {
+    pieces
+        .into_iter()
+        .map(|p| {
+            if p.hit {
+                view! { <mark>{p.text}</mark> }.into_any()
+            } else {
+                p.text.into_any()
+            }
+        })
+        .collect_view()
+}
+
+/// Result views for the first `limit` rows of an explorer outcome.
+pub fn result_views(
+    atlas: &crate::state::Atlas,
+    outcome: &atlas_core::explore::Outcome,
+    limit: usize,
+) -> Vec<ResultView> {
+    use atlas_core::taxonomy::Facet;
+    outcome
+        .rows
+        .iter()
+        .take(limit)
+        .map(|row| {
+            let e = &atlas.index.entries[row.entry];
+            ResultView {
+                id: e.id.clone(),
+                href: atlas.paths.entry(&e.id),
+                title: e.title.clone(),
+                kind: atlas
+                    .index
+                    .taxonomy
+                    .label(Facet::Category, &e.category)
+                    .unwrap_or_else(|| e.category.clone()),
+                date: e.date.clone(),
+                summary: e.summary.clone(),
+                snippet: row.snippet.clone(),
+                first_check: e.first_check.clone(),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,146 @@
+//! The explorer: full-text search and facets together, all of it in the URL.
+
+use atlas_core::explore::explore;
+use atlas_core::facets::FacetKind;
+use atlas_core::url_state::ExploreState;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+
+use crate::components::facet_panel::FacetPanel;
+use crate::components::results::{result_views, ResultList, SearchBox};
+use crate::state::{Atlas, Search};
+
+/// Rows rendered at once; the count says how many more match.
+const SHOWN: usize = 100;
+
+#[component]
+pub fn ExplorePage() -> impl IntoView {
+    let atlas = expect_context::<Atlas>();
+    let search = expect_context::<Search>();
+    search.want();
+    crate::interop::set_title("Explore · Atlas");
+    let location = use_location();
+    let navigate = use_navigate();
+
+    let parsed = {
+        let atlas = atlas.clone();
+        Memo::new(move |_| ExploreState::parse(&location.search.get(), &atlas.index))
+    };
+    let state = Memo::new(move |_| parsed.with(|p| p.0.clone()));
+    let outcome = {
+        let atlas = atlas.clone();
+        Memo::new(move |_| {
+            let searcher = search.ready();
+            state.with(|s| {
+                explore(
+                    &atlas.index,
+                    searcher.as_ref().map(|s| (&s.index, &s.data)),
+                    s,
+                )
+            })
+        })
+    };
+    let results = {
+        let atlas = atlas.clone();
+        Signal::derive(move || outcome.with(|o| result_views(&atlas, o, SHOWN)))
+    };
+    let total = Signal::derive(move || outcome.with(|o| o.rows.len()));
+    let counts = Signal::derive(move || outcome.with(|o| o.counts.clone()));
+    let active = RwSignal::new(None::<usize>);
+
+    // Typing replaces the history entry; ticking a facet adds one, so back
+    // steps through filter changes, not keystrokes.
+    let go = {
+        let atlas = atlas.clone();
+        let navigate = navigate.clone();
+        move |next: ExploreState, replace: bool| {
+            let href = atlas.paths.explore(&next.to_query());
+            navigate(
+                atlas.paths.route(&href),
+                NavigateOptions {
+                    replace,
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
+        }
+    };
+    let on_query = {
+        let go = go.clone();
+        Callback::new(move |q: String| {
+            let mut next = state.get_untracked();
+            next.query = q;
+            go(next, true);
+        })
+    };
+    let on_toggle = {
+        let go = go.clone();
+        Callback::new(move |(kind, value): (FacetKind, String)| {
+            let mut next = state.get_untracked();
+            next.selection.toggle(kind, &value);
+            go(next, false);
+        })
+    };
+    let on_clear = {
+        let go = go.clone();
+        Callback::new(move |kind: Option<FacetKind>| {
+            let mut next = state.get_untracked();
+            match kind {
+                Some(k) => next.selection.clear(k),
+                None => next.selection = Default::default(),
+            }
+            go(next, false);
+        })
+    };
+    let on_open = {
+        let atlas = atlas.clone();
+        Callback::new(move |id: String| {
+            navigate(
+                atlas.paths.route(&atlas.paths.entry(&id)),
+                Default::default(),
+            )
+        })
+    };
+
+    view! {
+        <h1>"Explore the atlas"</h1>
+        <Notices notices=Signal::derive(move || parsed.with(|p| p.1.clone())) />
+        <div class="explorer">
+            <FacetPanel
+                counts=counts
+                any_selected=Signal::derive(move || state.with(|s| !s.selection.is_empty()))
+                on_toggle=on_toggle
+                on_clear=on_clear
+            />
+            <section class="explorer-main" aria-label="Search results">
+                <SearchBox
+                    value=Signal::derive(move || state.with(|s| s.query.clone()))
+                    label="Search the atlas"
+                    placeholder="Search titles, symptoms, technologies, text…  ( / )"
+                    on_change=on_query
+                    results=results
+                    active=active
+                    on_open=on_open
+                />
+                {move || search.error().map(|e| view! { <p class="notice" role="status">{format!("Full-text search is unavailable ({e}); titles and summaries are still searched.")}</p> })}
+                <ResultList results=results active=active total=total />
+            </section>
+        </div>
+    }
+}
+
+/// What the URL held that the page could not use.
+#[component]
+pub fn Notices(notices: Signal<Vec<String>>) -> impl IntoView {
+    move || {
+        let list = notices.get();
+        (!list.is_empty()).then(|| {
+            view! {
+                <div class="notice" role="status">
+                    <ul>{list.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                </div>
+            }
+        })
+    }
+}
