@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use atlas_core::facets::FacetTable;
 use atlas_core::{Index, SitePaths};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -37,7 +38,10 @@ pub fn App() -> impl IntoView {
                             <p>"Reload the page to try again."</p>
                         </section>
                     }.into_any(),
-                    Some(Ok(index)) => view! { <Loaded atlas=Atlas { index, paths: paths.clone() } /> }.into_any(),
+                    Some(Ok(index)) => {
+                        let facets = Arc::new(FacetTable::new(&index));
+                        view! { <Loaded atlas=Atlas { index, facets, paths: paths.clone() } /> }.into_any()
+                    }
                 }}
             </main>
         </Router>

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use atlas_core::facets::FacetTable;
 use atlas_core::search::{SearchData, SearchIndex};
 use atlas_core::{Index, SitePaths};
 use leptos::prelude::*;
@@ -9,6 +10,8 @@ use leptos::prelude::*;
 #[derive(Clone)]
 pub struct Atlas {
     pub index: Arc<Index>,
+    /// Facet values as integers, for fast live counts.
+    pub facets: Arc<FacetTable>,
     pub paths: SitePaths,
 }
 

@@ -35,6 +35,7 @@ pub fn ExplorePage() -> impl IntoView {
             state.with(|s| {
                 explore(
                     &atlas.index,
+                    &atlas.facets,
                     searcher.as_ref().map(|s| (&s.index, &s.data)),
                     s,
                 )

@@ -45,6 +45,7 @@ pub fn FirstAidPage() -> impl IntoView {
             state.with(|s| {
                 explore(
                     &atlas.index,
+                    &atlas.facets,
                     searcher.as_ref().map(|s| (&s.index, &s.data)),
                     s,
                 )

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use crate::frontmatter::{self, FrontMatter, Split};
+use crate::frontmatter::{self, FrontMatter};
 use crate::markdown::{self, LinkTarget};
 use crate::model::{Confidence, EntryDetail, EntryMeta, Index, Source};
 use crate::problem::Problem;

@@ -1,7 +1,7 @@
 //! The explorer: search and facets together, as one pure function of the
 //! state, so the page only renders what this returns.
 
-use crate::facets::{counts, FacetCounts};
+use crate::facets::{FacetCounts, FacetTable};
 use crate::model::Index;
 use crate::search::{snippet, Piece, SearchData, SearchIndex};
 use crate::url_state::ExploreState;
@@ -28,20 +28,22 @@ pub struct Outcome {
 /// yet) a query matches titles and summaries by substring.
 pub fn explore(
     index: &Index,
+    table: &FacetTable,
     search: Option<(&SearchIndex, &SearchData)>,
     state: &ExploreState,
 ) -> Outcome {
     let query = state.query.trim();
-    let (candidates, terms): (Vec<usize>, Vec<Vec<String>>) = if query.is_empty() {
-        ((0..index.entries.len()).collect(), Vec::new())
+    let mut found = None;
+    let candidates: Vec<usize> = if query.is_empty() {
+        (0..index.entries.len()).collect()
     } else if let Some((si, _)) = search {
-        si.search(&state.query, |_| true)
-            .into_iter()
-            .map(|h| (h.doc, h.terms))
-            .unzip()
+        let result = si.search(&state.query);
+        let docs = result.hits.iter().map(|h| h.doc).collect();
+        found = Some(result);
+        docs
     } else {
         let q = query.to_lowercase();
-        let found: Vec<usize> = index
+        index
             .entries
             .iter()
             .enumerate()
@@ -49,20 +51,17 @@ pub fn explore(
                 e.title.to_lowercase().contains(&q) || e.summary.to_lowercase().contains(&q)
             })
             .map(|(i, _)| i)
-            .collect();
-        let n = found.len();
-        (found, vec![Vec::new(); n])
+            .collect()
     };
-    let counts = counts(index, &candidates, &state.selection);
-    let rows = candidates
-        .iter()
-        .zip(terms.iter().map(Some).chain(std::iter::repeat(None)))
-        .filter(|(i, _)| state.selection.matches(&index.entries[**i], None))
+    let counts = table.counts(index, &candidates, &state.selection);
+    let rows = table
+        .filter(&candidates, &state.selection)
+        .into_iter()
         .enumerate()
-        .map(|(n, (&entry, terms))| {
-            let snippet = match (terms, search) {
-                (Some(t), Some((_, data))) if n < SNIPPET_ROWS && !t.is_empty() => {
-                    best_snippet(&data.docs[entry].0, t)
+        .map(|(n, entry)| {
+            let snippet = match (&found, search) {
+                (Some(result), Some((si, data))) if n < SNIPPET_ROWS => {
+                    best_snippet(&data.docs[entry].0, &si.matched_terms(result, entry))
                 }
                 _ => None,
             };

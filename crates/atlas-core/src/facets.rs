@@ -155,51 +155,143 @@ pub struct FacetCounts {
     pub values: Vec<ValueCount>,
 }
 
-/// Live counts for every facet. `candidates` are the entries still in play
-/// (all of them, or the search hits); values that occur nowhere in the atlas
-/// are left out, values with no match in the current view get count 0.
-pub fn counts(index: &Index, candidates: &[usize], selection: &Selection) -> Vec<FacetCounts> {
-    let mut tallies: BTreeMap<FacetKind, BTreeMap<String, u32>> = BTreeMap::new();
-    for &i in candidates {
-        let entry = &index.entries[i];
-        // Which facets does the entry fail? With none failing it counts for
-        // every facet; failing exactly one facet F, it counts only for F (its
-        // own values there would rescue it); failing two, for nothing.
-        let failed: Vec<FacetKind> = selection
+/// Every entry's facet values as small integers, built once per index so
+/// that counting a facet change is integer work, not string work.
+#[derive(Debug, Clone)]
+pub struct FacetTable {
+    /// Per facet kind, the values present in the atlas (display order).
+    present: Vec<Vec<String>>,
+    /// Per entry, per facet kind, indices into `present`.
+    entries: Vec<[Vec<u16>; 8]>,
+}
+
+impl FacetTable {
+    pub fn new(index: &Index) -> Self {
+        let present_map = present_values(index);
+        let present: Vec<Vec<String>> = FacetKind::ALL
             .iter()
-            .filter(|(kind, wanted)| !values(entry, *kind).iter().any(|v| wanted.contains(v)))
-            .map(|(k, _)| k)
-            .take(2)
+            .map(|k| present_map[k].clone())
             .collect();
-        let kinds: Vec<FacetKind> = match failed.as_slice() {
-            [] => FacetKind::ALL.to_vec(),
-            [only] => vec![*only],
-            _ => continue,
-        };
-        for kind in kinds {
-            let t = tallies.entry(kind).or_default();
-            for v in values(entry, kind) {
-                *t.entry(v).or_default() += 1;
+        let lookup: Vec<std::collections::HashMap<&str, u16>> = present
+            .iter()
+            .map(|vals| {
+                vals.iter()
+                    .enumerate()
+                    .map(|(i, v)| (v.as_str(), i as u16))
+                    .collect()
+            })
+            .collect();
+        let entries = index
+            .entries
+            .iter()
+            .map(|e| {
+                std::array::from_fn(|k| {
+                    values(e, FacetKind::ALL[k])
+                        .iter()
+                        .filter_map(|v| lookup[k].get(v.as_str()).copied())
+                        .collect()
+                })
+            })
+            .collect();
+        FacetTable { present, entries }
+    }
+
+    /// The selection as per-kind flags over `present` values.
+    fn flags(&self, selection: &Selection) -> Vec<Option<Vec<bool>>> {
+        FacetKind::ALL
+            .iter()
+            .enumerate()
+            .map(|(k, kind)| {
+                selection
+                    .get(*kind)
+                    .map(|wanted| self.present[k].iter().map(|v| wanted.contains(v)).collect())
+            })
+            .collect()
+    }
+
+    /// Kinds (indices) the entry fails, at most two.
+    fn failing(&self, entry: usize, flags: &[Option<Vec<bool>>]) -> (usize, [usize; 2]) {
+        let mut n = 0;
+        let mut which = [0; 2];
+        for (k, f) in flags.iter().enumerate() {
+            if let Some(f) = f {
+                if !self.entries[entry][k].iter().any(|&v| f[v as usize]) {
+                    which[n] = k;
+                    n += 1;
+                    if n == 2 {
+                        break;
+                    }
+                }
             }
         }
+        (n, which)
     }
-    let present = present_values(index);
-    FacetKind::ALL
-        .into_iter()
-        .map(|kind| {
-            let tally = tallies.get(&kind);
-            let values = present[&kind]
-                .iter()
-                .map(|v| ValueCount {
-                    value: v.clone(),
-                    label: label(index, kind, v),
-                    count: tally.and_then(|t| t.get(v)).copied().unwrap_or(0),
-                    selected: selection.contains(kind, v),
-                })
-                .collect();
-            FacetCounts { kind, values }
-        })
-        .collect()
+
+    /// Entries of `candidates` that pass the selection, in order.
+    pub fn filter(&self, candidates: &[usize], selection: &Selection) -> Vec<usize> {
+        let flags = self.flags(selection);
+        candidates
+            .iter()
+            .copied()
+            .filter(|&e| self.failing(e, &flags).0 == 0)
+            .collect()
+    }
+
+    /// Live counts for every facet. `candidates` are the entries still in
+    /// play (all of them, or the search hits); values that occur nowhere in
+    /// the atlas are left out, values with no match now get count 0.
+    pub fn counts(
+        &self,
+        index: &Index,
+        candidates: &[usize],
+        selection: &Selection,
+    ) -> Vec<FacetCounts> {
+        let flags = self.flags(selection);
+        let mut tally: Vec<Vec<u32>> = self.present.iter().map(|v| vec![0; v.len()]).collect();
+        for &e in candidates {
+            // With no facet failing, the entry counts for every facet; failing
+            // exactly one facet F, it counts only for F (its own values there
+            // would rescue it); failing two, for nothing.
+            match self.failing(e, &flags) {
+                (0, _) => {
+                    for (k, t) in tally.iter_mut().enumerate() {
+                        for &v in &self.entries[e][k] {
+                            t[v as usize] += 1;
+                        }
+                    }
+                }
+                (1, [k, _]) => {
+                    for &v in &self.entries[e][k] {
+                        tally[k][v as usize] += 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+        FacetKind::ALL
+            .iter()
+            .enumerate()
+            .map(|(k, &kind)| FacetCounts {
+                kind,
+                values: self.present[k]
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| ValueCount {
+                        value: v.clone(),
+                        label: label(index, kind, v),
+                        count: tally[k][i],
+                        selected: selection.contains(kind, v),
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+}
+
+/// Live counts, building the table on the spot (for one-off use and tests;
+/// the app keeps a [`FacetTable`]).
+pub fn counts(index: &Index, candidates: &[usize], selection: &Selection) -> Vec<FacetCounts> {
+    FacetTable::new(index).counts(index, candidates, selection)
 }
 
 /// Values that occur in at least one entry, in taxonomy order (years newest

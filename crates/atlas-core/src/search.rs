@@ -7,7 +7,7 @@
 //! lookup. Written here rather than taken from a crate because the candidates
 //! (tantivy, …) need threads or a file system and are far too large for wasm.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -110,8 +110,14 @@ pub struct Hit {
     /// Position of the entry in the index (and in `SearchData::docs`).
     pub doc: usize,
     pub score: f32,
-    /// Vocabulary terms that matched, for highlighting.
-    pub terms: Vec<String>,
+}
+
+/// Ranked hits, plus what each query word expanded to (for highlighting).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchResult {
+    pub hits: Vec<Hit>,
+    /// Vocabulary indices each query word matched.
+    expansions: Vec<Vec<usize>>,
 }
 
 impl SearchIndex {
@@ -163,80 +169,85 @@ impl SearchIndex {
         self.lens.is_empty()
     }
 
-    /// Ranked hits for `query`, restricted to docs for which `allow` is true.
+    /// Ranked hits for `query`.
     ///
     /// Every query word must match (as a word, as a prefix if it is the word
     /// being typed, or with one typo if long enough); if no entry matches them
     /// all, entries matching most of them are returned instead, so a pasted
     /// error message with one unknown word still finds its guide.
-    pub fn search(&self, query: &str, allow: impl Fn(usize) -> bool) -> Vec<Hit> {
-        let words: Vec<String> = tokens(query).map(|(_, t)| t.to_lowercase()).collect();
-        if words.is_empty() {
-            return Vec::new();
-        }
+    pub fn search(&self, query: &str) -> SearchResult {
+        let words = dedup(tokens(query).map(|(_, t)| t.to_lowercase()));
         let typing_last = !query.ends_with(|c: char| !c.is_alphanumeric());
-        let mut scores: BTreeMap<u32, (f32, u32, Vec<usize>)> = BTreeMap::new();
-        let mut word_count = 0u32;
-        for (i, word) in dedup(&words).into_iter().enumerate() {
-            let is_last = i + 1 == dedup(&words).len() && words.last() == Some(&word);
-            let matches = self.expand(&word, is_last && typing_last);
-            if matches.is_empty() {
-                word_count += 1;
-                continue;
-            }
-            word_count += 1;
-            let mut seen_docs: HashMap<u32, f32> = HashMap::new();
-            for (term_ix, kind) in matches {
+        let n_docs = self.lens.len();
+        // Dense accumulators: at 10,000 entries a Vec beats any map.
+        let mut score = vec![0f32; n_docs];
+        let mut covered = vec![0u16; n_docs];
+        let mut best = vec![0f32; n_docs];
+        let mut touched: Vec<u32> = Vec::new();
+        let mut expansions = Vec::with_capacity(words.len());
+        for (i, word) in words.iter().enumerate() {
+            let matches = self.expand(word, i + 1 == words.len() && typing_last);
+            for &(term_ix, kind) in &matches {
                 let factor = match kind {
                     MatchKind::Exact => 1.0,
                     MatchKind::Prefix => PREFIX_FACTOR,
                     MatchKind::Typo => TYPO_FACTOR,
                 };
                 let postings = &self.postings[term_ix];
-                let idf = self.idf(postings.len());
+                let idf = self.idf(postings.len()) * factor;
                 for p in postings {
-                    if !allow(p.doc as usize) {
-                        continue;
-                    }
-                    let s = idf * self.saturated_tf(p) * factor;
-                    let best = seen_docs.entry(p.doc).or_insert(0.0);
-                    let entry = scores.entry(p.doc).or_insert((0.0, 0, Vec::new()));
+                    let d = p.doc as usize;
                     // A word counts once per doc: its best-scoring match.
-                    if s > *best {
-                        entry.0 += s - *best;
-                        *best = s;
+                    let s = idf * self.saturated_tf(p);
+                    if best[d] == 0.0 {
+                        touched.push(p.doc);
                     }
-                    entry.2.push(term_ix);
+                    if s > best[d] {
+                        best[d] = s;
+                    }
                 }
             }
-            for doc in seen_docs.keys() {
-                scores.get_mut(doc).unwrap().1 += 1;
+            for &d in &touched {
+                let d = d as usize;
+                score[d] += best[d];
+                covered[d] += 1;
+                best[d] = 0.0;
             }
+            touched.clear();
+            expansions.push(matches.into_iter().map(|(t, _)| t).collect());
         }
-        let best_coverage = scores.values().map(|v| v.1).max().unwrap_or(0);
-        let needed = if scores.values().any(|v| v.1 == word_count) {
-            word_count
+        let most = covered.iter().copied().max().unwrap_or(0);
+        let mut hits: Vec<Hit> = if most == 0 {
+            Vec::new()
         } else {
-            best_coverage
+            (0..n_docs)
+                .filter(|&d| covered[d] == most)
+                .map(|d| Hit {
+                    doc: d,
+                    score: score[d],
+                })
+                .collect()
         };
-        let mut hits: Vec<Hit> = scores
-            .into_iter()
-            .filter(|(_, v)| v.1 == needed && needed > 0)
-            .map(|(doc, (score, _, mut term_ixs))| {
-                term_ixs.sort_unstable();
-                term_ixs.dedup();
-                Hit {
-                    doc: doc as usize,
-                    score,
-                    terms: term_ixs
-                        .into_iter()
-                        .map(|t| self.terms[t].clone())
-                        .collect(),
-                }
-            })
-            .collect();
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
-        hits
+        SearchResult { hits, expansions }
+    }
+
+    /// The vocabulary terms of a result that occur in `doc`, for highlighting.
+    pub fn matched_terms(&self, result: &SearchResult, doc: usize) -> Vec<String> {
+        let mut out: Vec<String> = result
+            .expansions
+            .iter()
+            .flatten()
+            .filter(|&&t| {
+                self.postings[t]
+                    .binary_search_by_key(&(doc as u32), |p| p.doc)
+                    .is_ok()
+            })
+            .map(|&t| self.terms[t].clone())
+            .collect();
+        out.sort();
+        out.dedup();
+        out
     }
 
     /// Vocabulary terms a query word stands for.
@@ -297,11 +308,11 @@ impl SearchIndex {
     }
 }
 
-fn dedup(words: &[String]) -> Vec<String> {
+fn dedup(words: impl Iterator<Item = String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for w in words {
-        if !out.contains(w) {
-            out.push(w.clone());
+        if !out.contains(&w) {
+            out.push(w);
         }
     }
     out
@@ -430,11 +441,7 @@ mod tests {
     }
 
     fn ids(index: &SearchIndex, q: &str) -> Vec<usize> {
-        index
-            .search(q, |_| true)
-            .into_iter()
-            .map(|h| h.doc)
-            .collect()
+        index.search(q).hits.into_iter().map(|h| h.doc).collect()
     }
 
     #[test]
@@ -479,16 +486,11 @@ mod tests {
     }
 
     #[test]
-    fn filters_restrict_hits() {
+    fn matched_terms_are_per_document() {
         let index = SearchIndex::new(&corpus());
-        assert_eq!(
-            index
-                .search("kafka", |d| d != 0)
-                .into_iter()
-                .map(|h| h.doc)
-                .collect::<Vec<_>>(),
-            vec![2]
-        );
+        let result = index.search("consumer reb");
+        assert_eq!(index.matched_terms(&result, 0), ["consumer", "rebalance"]);
+        assert_eq!(index.matched_terms(&result, 2), ["consumer"]);
     }
 
     #[test]

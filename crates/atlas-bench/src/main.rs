@@ -1,0 +1,261 @@
+//! `cargo run --release -p atlas-bench [-- --entries N]`
+//!
+//! Measures, natively, what every keystroke and facet click costs the
+//! explorer (search + facet counts + snippets, the `atlas_core::explore`
+//! call the page makes), on the real atlas and on a synthetic atlas of
+//! 10,000 entries generated from the real atlas's vocabulary; and the bytes
+//! the index and the search data add to a visit (raw and gzip). The browser
+//! runs the same code compiled to wasm, typically 1.5–2× slower than native;
+//! the browser benchmark (issue 7) measures it there end to end.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use atlas_core::corpus::{self, Corpus};
+use atlas_core::explore::explore;
+use atlas_core::facets::{FacetKind, FacetTable, Selection};
+use atlas_core::search::{SearchData, SearchDoc, SearchIndex};
+use atlas_core::url_state::ExploreState;
+use atlas_core::{Confidence, EntryMeta, Index};
+
+/// What real readers type: a technology, a company, an error message, a
+/// two-word phrase, a typo, a metric name, a concept.
+const QUERIES: [&str; 10] = [
+    "kafka",
+    "github",
+    "FATAL: sorry, too many clients already",
+    "replica lag",
+    "orchestartor failover",
+    "records-lag-max",
+    "linearizability",
+    "circuit breaker",
+    "connection pool exhaustion",
+    "cloudflare regex",
+];
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let synthetic_n: usize = args
+        .iter()
+        .position(|a| a == "--entries")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10_000);
+    let content =
+        std::env::var_os("ATLAS_CONTENT").map_or_else(|| PathBuf::from("content"), PathBuf::from);
+    let corpus = match corpus::load_dir(&content) {
+        Ok(c) => c,
+        Err(problems) => {
+            for p in &problems {
+                eprintln!("{p}");
+            }
+            eprintln!("atlas-bench: the content has problems; fix them first (cargo run -p atlas-cli -- check)");
+            std::process::exit(1);
+        }
+    };
+
+    println!("# Atlas search benchmark (native, release build)\n");
+    report("real atlas", &corpus.index, &corpus.search);
+    let (index, search) = synthetic(&corpus, synthetic_n);
+    report(
+        &format!("synthetic atlas ({synthetic_n} entries)"),
+        &index,
+        &search,
+    );
+}
+
+fn report(name: &str, index: &Index, data: &SearchData) {
+    let index_json = serde_json::to_vec(index).unwrap();
+    let search_json = serde_json::to_vec(data).unwrap();
+    let started = Instant::now();
+    let si = SearchIndex::new(&data.docs);
+    let build_ms = started.elapsed().as_secs_f64() * 1e3;
+    let started = Instant::now();
+    let table = FacetTable::new(index);
+    let table_ms = started.elapsed().as_secs_f64() * 1e3;
+
+    // Every prefix of every query is one keystroke.
+    let mut keystrokes = Vec::new();
+    for q in QUERIES {
+        for end in q.char_indices().map(|(i, c)| i + c.len_utf8()) {
+            let state = ExploreState {
+                query: q[..end].to_string(),
+                selection: Selection::default(),
+            };
+            let t = Instant::now();
+            let out = explore(index, &table, Some((&si, data)), &state);
+            keystrokes.push(t.elapsed().as_secs_f64() * 1e3);
+            std::hint::black_box(out);
+        }
+    }
+    // Facet changes: tick each category and plane in turn, with and without a query.
+    let mut facet_changes = Vec::new();
+    for query in ["", "replica lag"] {
+        for (kind, values) in [
+            (
+                FacetKind::Category,
+                index.taxonomy.ids(atlas_core::taxonomy::Facet::Category),
+            ),
+            (
+                FacetKind::Plane,
+                index.taxonomy.ids(atlas_core::taxonomy::Facet::Plane),
+            ),
+        ] {
+            let mut state = ExploreState {
+                query: query.into(),
+                selection: Selection::default(),
+            };
+            for v in values {
+                state.selection.toggle(kind, v);
+                let t = Instant::now();
+                std::hint::black_box(explore(index, &table, Some((&si, data)), &state));
+                facet_changes.push(t.elapsed().as_secs_f64() * 1e3);
+            }
+        }
+    }
+
+    println!("## {name}: {} entries", index.entries.len());
+    println!("| measure | value |");
+    println!("|---|---|");
+    println!(
+        "| index.json (first load) | {} raw, {} gzip |",
+        kib(index_json.len()),
+        kib(gzip_len(&index_json))
+    );
+    println!(
+        "| search.json (fetched on first search) | {} raw, {} gzip |",
+        kib(search_json.len()),
+        kib(gzip_len(&search_json))
+    );
+    println!("| building the search index (once, on first search) | {build_ms:.1} ms |");
+    println!("| building the facet table (once, at start) | {table_ms:.1} ms |");
+    println!(
+        "| per keystroke ({} keystrokes) | p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms |",
+        keystrokes.len(),
+        pct(&keystrokes, 50.0),
+        pct(&keystrokes, 95.0),
+        pct(&keystrokes, 100.0)
+    );
+    println!(
+        "| per facet change ({} changes) | p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms |",
+        facet_changes.len(),
+        pct(&facet_changes, 50.0),
+        pct(&facet_changes, 95.0),
+        pct(&facet_changes, 100.0)
+    );
+    println!();
+}
+
+/// A synthetic atlas: n entries whose words, facets and shapes are drawn
+/// from the real atlas, deterministically (fixed seed).
+fn synthetic(real: &Corpus, n: usize) -> (Index, SearchData) {
+    let mut rng = fastrand::Rng::with_seed(20261122);
+    let words: Vec<String> = real
+        .search
+        .docs
+        .iter()
+        .flat_map(|d| atlas_core::text::terms(d.body()))
+        .filter(|w| w.len() > 2)
+        .collect();
+    let t = &real.index.taxonomy;
+    let pick = |rng: &mut fastrand::Rng, ids: &[&str], max: usize| -> Vec<String> {
+        let k = rng.usize(0..=max.min(ids.len()));
+        let mut out: Vec<String> = (0..k)
+            .map(|_| ids[rng.usize(..ids.len())].to_string())
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    };
+    let sentence = |rng: &mut fastrand::Rng, len: usize| -> String {
+        (0..len)
+            .map(|_| words[rng.usize(..words.len())].as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    use atlas_core::taxonomy::Facet;
+    let (cats, planes, companies, gs, ms, ps) = (
+        t.ids(Facet::Category),
+        t.ids(Facet::Plane),
+        t.ids(Facet::Company),
+        t.ids(Facet::Guarantee),
+        t.ids(Facet::Mechanism),
+        t.ids(Facet::Pattern),
+    );
+    let mut entries = Vec::with_capacity(n);
+    let mut docs = Vec::with_capacity(n);
+    for i in 0..n {
+        let title = sentence(&mut rng, 8);
+        let summary = sentence(&mut rng, 35);
+        let category = cats[rng.usize(..cats.len())].to_string();
+        let mut planes_v = pick(&mut rng, &planes, 3);
+        if planes_v.is_empty() {
+            planes_v.push("state".into());
+        }
+        let date = (category == "incident").then(|| {
+            format!(
+                "{}-{:02}-{:02}",
+                rng.u16(2008..2027),
+                rng.u8(1..13),
+                rng.u8(1..29)
+            )
+        });
+        let e = EntryMeta {
+            id: format!("synthetic-{i}"),
+            title: title.clone(),
+            category,
+            summary: summary.clone(),
+            companies: pick(&mut rng, &companies, 2),
+            planes: planes_v,
+            guarantees: pick(&mut rng, &gs, 3),
+            mechanisms: pick(&mut rng, &ms, 4),
+            patterns: pick(&mut rng, &ps, 2),
+            technologies: vec![],
+            date,
+            system_view: None,
+            concept: None,
+            first_check: Some(sentence(&mut rng, 20)),
+            confidence: [Confidence::A, Confidence::B, Confidence::C][rng.usize(..3)],
+            related: vec![],
+            backlinks: vec![],
+            diagrams: 2,
+            detail: format!("entries/synthetic-{i}.json"),
+            path: format!("content/synthetic/synthetic-{i}.md"),
+        };
+        // Bodies of about 1,500 words, like a real entry.
+        docs.push(SearchDoc([
+            title,
+            sentence(&mut rng, 12),
+            summary,
+            sentence(&mut rng, 10),
+            sentence(&mut rng, 12),
+            sentence(&mut rng, 1500),
+        ]));
+        entries.push(e);
+    }
+    (
+        Index {
+            taxonomy: t.clone(),
+            entries,
+        },
+        SearchData { docs },
+    )
+}
+
+fn pct(samples: &[f64], p: f64) -> f64 {
+    let mut s = samples.to_vec();
+    s.sort_by(f64::total_cmp);
+    let i = ((p / 100.0) * (s.len() - 1) as f64).round() as usize;
+    s[i]
+}
+
+fn gzip_len(bytes: &[u8]) -> usize {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(bytes).unwrap();
+    enc.finish().unwrap().len()
+}
+
+fn kib(n: usize) -> String {
+    format!("{:.1} KiB", n as f64 / 1024.0)
+}
