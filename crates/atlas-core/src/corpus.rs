@@ -8,6 +8,7 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
+use crate::diagram;
 use crate::frontmatter::{self, FrontMatter};
 use crate::markdown::{self, LinkTarget};
 use crate::model::{Confidence, EntryDetail, EntryMeta, Index, Source};
@@ -453,9 +454,18 @@ fn check_file(
             "no ```mermaid block: every entry carries at least one diagram".into(),
         );
     }
+    let planes: Vec<(String, String)> = taxonomy
+        .planes
+        .iter()
+        .map(|p| (p.id.clone(), p.colour.clone()))
+        .collect();
     for (i, (l, src)) in facts.diagrams.iter().enumerate() {
         if src.trim().is_empty() {
             report(body_line(*l), format!("diagram {} is empty", i + 1));
+        }
+        for (line, message) in plane_problems(src, &planes) {
+            // `l` is the fence line; diagram lines start after it.
+            report(body_line(*l) + line, message);
         }
     }
     let mut entry_links = Vec::new();
@@ -701,6 +711,51 @@ fn search_doc(
         headings.join("\n"),
         crate::text::markdown_to_plain(&detail.body),
     ])
+}
+
+/// Every flowchart node sits in one of the four planes, through a class
+/// whose fill is exactly the plane's colour; a class named after a plane
+/// carries that plane's colour. Other diagram types are exempt.
+fn plane_problems(source: &str, planes: &[(String, String)]) -> Vec<(usize, String)> {
+    if diagram::kind(source) != diagram::Kind::Flowchart {
+        return Vec::new();
+    }
+    let chart = diagram::parse_flowchart(source);
+    let mut out = Vec::new();
+    for (id, colour) in planes {
+        if let Some(fill) = chart.class_fills.get(id) {
+            if !fill.eq_ignore_ascii_case(colour) {
+                let line = source
+                    .lines()
+                    .position(|l| l.trim_start().starts_with(&format!("classDef {id} ")))
+                    .map_or(0, |i| i + 1);
+                out.push((
+                    line,
+                    format!(
+                        "classDef `{id}` has fill `{fill}`; the {id} plane's colour is {colour}"
+                    ),
+                ));
+            }
+        }
+    }
+    let unplaced: Vec<&diagram::Node> = chart
+        .nodes
+        .iter()
+        .filter(|n| chart.plane_of(n, planes).is_none())
+        .collect();
+    if let Some(first) = unplaced.first() {
+        let ids: Vec<&str> = unplaced.iter().map(|n| n.id.as_str()).collect();
+        out.push((
+            first.line,
+            format!(
+                "flowchart node{} {} not in any plane: add `class {} <edge|service|state|control>` with the plane classDefs from CONTRIBUTING.md",
+                if ids.len() == 1 { "" } else { "s" },
+                ids.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", "),
+                ids.join(","),
+            ),
+        ));
+    }
+    out
 }
 
 fn hint_for(field: &str) -> &'static str {

@@ -1,4 +1,4 @@
-//! Full-text search: BM25F ranking over an entry's fields (title weighted
+//! Full-text search: BM25 ranking over an entry's fields (title weighted
 //! highest, body lowest), prefix matching for the word being typed, one typo
 //! forgiven in longer words, and highlighted snippets.
 //!
@@ -292,19 +292,22 @@ impl SearchIndex {
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
 
-    /// BM25F: field-weighted, length-normalised term frequency, saturated.
+    /// BM25 per field, weighted and summed: each field saturates on its own,
+    /// so a word in the title always outweighs the same word repeated in the
+    /// body (with one saturation across fields, as in textbook BM25F, a long
+    /// body could drown a title match).
     fn saturated_tf(&self, p: &Posting) -> f32 {
         let lens = &self.lens[p.doc as usize];
-        let tf: f32 = FIELDS
+        FIELDS
             .iter()
             .enumerate()
             .filter(|(f, _)| p.tf[*f] > 0)
             .map(|(f, field)| {
+                let tf = p.tf[f] as f32;
                 let norm = 1.0 - field.b + field.b * lens[f] as f32 / self.avg_len[f];
-                field.weight * p.tf[f] as f32 / norm
+                field.weight * tf / (tf + K1 * norm)
             })
-            .sum();
-        tf / (K1 + tf)
+            .sum()
     }
 }
 

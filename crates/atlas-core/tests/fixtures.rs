@@ -50,6 +50,8 @@ fn assert_reported(file: &str, line: usize, fragment: &str) {
 #[test_case("debugging/bad-symptoms.md", 9, "symptom 2 is empty" ; "empty symptom")]
 #[test_case("debugging/bad-symptoms.md", 10, "symptom 3 repeats an earlier one" ; "repeated symptom")]
 #[test_case("debugging/bad-symptoms.md", 11, "`first_check` must be one line" ; "multi-line first check")]
+#[test_case("incidents/unplaced-nodes.md", 16, "flowchart nodes `App`, `DB` not in any plane" ; "node without plane")]
+#[test_case("incidents/unplaced-nodes.md", 17, "classDef `state` has fill `#FF9900`; the state plane's colour is #FF8800" ; "wrong plane colour")]
 #[test_case("incidents/no-mermaid.md", 13, "no ```mermaid block" ; "no mermaid block")]
 #[test_case("incidents/no-sources.md", 2, "no sources" ; "no sources")]
 #[test_case("incidents/source-without-url.md", 12, "source 2 has no `url`" ; "source without url")]

@@ -63,3 +63,32 @@ fn the_taxonomy_holds_the_whole_spec() {
         .sum();
     assert_eq!(content_targets, 900);
 }
+
+/// What an on-call engineer types finds the entry written for it first.
+#[test]
+fn search_ranks_the_entry_written_for_the_query_first() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    let corpus = corpus::load_dir(&dir).expect("content is valid");
+    let index = atlas_core::search::SearchIndex::new(&corpus.search.docs);
+    for (query, expected) in [
+        ("linea", "g-lin-linearizability"),
+        ("kafka consumer lag", "kafka-consumer-lag"),
+        (
+            "FATAL: sorry, too many clients already",
+            "postgresql-too-many-clients",
+        ),
+        (
+            "mvcc: database space exceeded",
+            "etcd-database-space-exceeded",
+        ),
+        ("circuit breaker", "m9-circuit-breaker"),
+        ("linearizabilty", "g-lin-linearizability"),
+        ("github network partition", "github-2018-10-21-partition"),
+    ] {
+        let hits = index.search(query).hits;
+        let top = hits
+            .first()
+            .map(|h| corpus.index.entries[h.doc].id.as_str());
+        assert_eq!(top, Some(expected), "query {query:?}");
+    }
+}
