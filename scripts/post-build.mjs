@@ -1,5 +1,5 @@
 // Trunk post-build hook: bundles what the app loads besides its own wasm.
-// - Mermaid's ES module build (the entry and its chunks, without source maps)
+// - Mermaid's ES module build and @panzoom/panzoom (the entry and its chunks, without source maps)
 //   from node_modules, installed by `npm ci` from package-lock.json: no CDN.
 // - 404.html, a copy of index.html, so deep links work on GitHub Pages and
 //   other static hosts that serve 404.html for unknown paths.
@@ -26,5 +26,8 @@ for (const f of readdirSync(join(dist, 'chunks', 'mermaid.esm.min'))) {
     chunks++;
   }
 }
+const panzoom = 'node_modules/@panzoom/panzoom/dist/panzoom.es.js';
+mkdirSync(join(staging, 'vendor', 'panzoom'), { recursive: true });
+copyFileSync(panzoom, join(staging, 'vendor', 'panzoom', 'panzoom.es.js'));
 cpSync(join(staging, 'index.html'), join(staging, '404.html'));
-console.error(`post-build: Mermaid with ${chunks} chunks vendored; 404.html written`);
+console.error(`post-build: Mermaid (${chunks} chunks) and panzoom vendored; 404.html written`);

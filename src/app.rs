@@ -62,8 +62,13 @@ async fn load_index(url: String) -> Result<Arc<Index>, String> {
 #[component]
 fn Loaded(atlas: Atlas) -> impl IntoView {
     provide_context(Search::new(atlas.paths.asset("search.json")));
+    let paths = atlas.paths.clone();
     provide_context(atlas);
     crate::components::keys::global_shortcuts();
+    {
+        let navigate = leptos_router::hooks::use_navigate();
+        crate::interop::set_navigator(move |href| navigate(paths.route(&href), Default::default()));
+    }
     view! {
         <Routes fallback=|| view! { <NotFound message="There is no page at this address.".to_string() /> }>
             <Route path=path!("/") view=HomePage />

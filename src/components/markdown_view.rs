@@ -1,18 +1,32 @@
 //! An entry's body, rendered from Markdown in Rust, its Mermaid diagrams drawn
 //! in the current theme (again when it changes).
 
+use std::collections::BTreeMap;
+
 use atlas_core::markdown::{self, Links, Rendered};
+
+use crate::interop::{DiagramOptions, PlaneInfo};
 use leptos::html::Div;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::state::{Atlas, Theme};
 
 #[component]
-pub fn MarkdownView(body: String, entry_id: String) -> impl IntoView {
+pub fn MarkdownView(
+    body: String,
+    entry_id: String,
+    node_links: BTreeMap<String, String>,
+) -> impl IntoView {
     let atlas = expect_context::<Atlas>();
     let theme = expect_context::<Theme>();
     let page = atlas.paths.entry(&entry_id);
+    let planes: Vec<(String, String)> = atlas
+        .index
+        .taxonomy
+        .planes
+        .iter()
+        .map(|p| (p.id.clone(), p.colour.clone()))
+        .collect();
     let doc = {
         let entry = |id: &str| atlas.paths.entry(id);
         markdown::render(
@@ -20,20 +34,38 @@ pub fn MarkdownView(body: String, entry_id: String) -> impl IntoView {
             &Links {
                 page: &page,
                 entry: &entry,
+                nodes: &node_links,
+                planes: &planes,
             },
         )
     };
 
     let container = NodeRef::<Div>::new();
-    let mermaid_url = atlas.mermaid_url();
+    let plane_info: Vec<(String, String, String)> = atlas
+        .index
+        .taxonomy
+        .planes
+        .iter()
+        .map(|p| (p.id.clone(), p.name.clone(), p.colour.clone()))
+        .collect();
     Effect::new(move |_| {
         let dark = theme.dark.get();
         if let Some(el) = container.get() {
-            spawn_local(crate::interop::render_diagrams(
-                el.into(),
-                mermaid_url.clone(),
+            let opts = DiagramOptions {
+                mermaid_url: atlas.mermaid_url(),
+                panzoom_url: atlas.paths.asset("vendor/panzoom/panzoom.es.js"),
                 dark,
-            ));
+                planes: plane_info
+                    .iter()
+                    .map(|(id, name, colour)| PlaneInfo {
+                        id: id.clone(),
+                        name: name.clone(),
+                        colour: colour.clone(),
+                    })
+                    .collect(),
+                file_stem: entry_id.clone(),
+            };
+            crate::interop::setup_diagrams(&el, &opts);
         }
     });
 

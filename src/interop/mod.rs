@@ -23,12 +23,15 @@ extern "C" {
     #[wasm_bindgen(js_name = onSystemTheme)]
     fn on_system_theme_js(callback: &Closure<dyn Fn(String)>);
 
-    #[wasm_bindgen(js_name = renderDiagrams, catch)]
-    async fn render_diagrams_js(
-        root: &web_sys::Element,
-        module_url: &str,
-        dark: bool,
-    ) -> Result<JsValue, JsValue>;
+}
+
+#[wasm_bindgen(module = "/src/interop/diagrams.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = setupDiagrams)]
+    fn setup_diagrams_js(root: &web_sys::Element, opts: JsValue);
+
+    #[wasm_bindgen(js_name = setNavigator)]
+    fn set_navigator_js(navigate: &Closure<dyn Fn(String)>);
 }
 
 /// The document's base path (`/` or `/atlas/`), from `<base href>`.
@@ -72,11 +75,38 @@ pub fn on_system_theme(f: impl Fn(bool) + 'static) {
     closure.forget();
 }
 
-/// Renders the Mermaid diagrams under `root`; loads Mermaid on first use.
-pub async fn render_diagrams(root: web_sys::Element, mermaid_url: String, dark: bool) {
-    if let Err(e) = render_diagrams_js(&root, &mermaid_url, dark).await {
-        leptos::logging::error!("diagrams: {}", js_message(&e));
-    }
+/// What the diagram code needs to know, passed as one object.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DiagramOptions {
+    pub mermaid_url: String,
+    pub panzoom_url: String,
+    pub dark: bool,
+    pub planes: Vec<PlaneInfo>,
+    /// Start of downloaded file names: the entry id.
+    pub file_stem: String,
+}
+
+#[derive(serde::Serialize)]
+pub struct PlaneInfo {
+    pub id: String,
+    pub name: String,
+    pub colour: String,
+}
+
+/// Draws the diagrams under `root` as they scroll into view (again, in the
+/// new theme, when called again); Mermaid and pan/zoom load on first use.
+pub fn setup_diagrams(root: &web_sys::Element, opts: &DiagramOptions) {
+    let json = serde_json::to_string(opts).unwrap_or_default();
+    setup_diagrams_js(root, js_sys::JSON::parse(&json).unwrap_or(JsValue::NULL));
+}
+
+/// Lets linked diagram nodes navigate through the app's router.
+pub fn set_navigator(f: impl Fn(String) + 'static) {
+    let closure = Closure::<dyn Fn(String)>::new(f);
+    set_navigator_js(&closure);
+    // One navigator for the life of the page.
+    closure.forget();
 }
 
 fn js_message(e: &JsValue) -> String {

@@ -125,6 +125,7 @@ fn Detail(detail: EntryDetail, entry_id: String) -> impl IntoView {
     let EntryDetail {
         symptoms,
         sources,
+        links,
         body,
     } = detail;
     view! {
@@ -134,7 +135,7 @@ fn Detail(detail: EntryDetail, entry_id: String) -> impl IntoView {
                 <ul>{symptoms.into_iter().map(|s| view! { <li><code>{s}</code></li> }).collect_view()}</ul>
             </section>
         })}
-        <MarkdownView body=body entry_id=entry_id />
+        <MarkdownView body=body entry_id=entry_id node_links=links />
         <section class="sources" aria-labelledby="sources-h">
             <h2 id="sources-h">"Sources"</h2>
             <ol>

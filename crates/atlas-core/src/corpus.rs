@@ -164,6 +164,7 @@ struct Draft {
     /// (line, resolved target file relative to the content root, written link)
     entry_links: Vec<(usize, Option<String>, String)>,
     related_lines: Vec<(usize, String)>,
+    node_link_lines: Vec<(usize, String)>,
     headings: Vec<String>,
 }
 
@@ -468,6 +469,26 @@ fn check_file(
             report(body_line(*l) + line, message);
         }
     }
+    // Linked nodes: each names a node of one of this entry's flowcharts.
+    let node_ids: Vec<String> = facts
+        .diagrams
+        .iter()
+        .filter(|(_, src)| diagram::kind(src) == diagram::Kind::Flowchart)
+        .flat_map(|(_, src)| {
+            diagram::parse_flowchart(src)
+                .nodes
+                .into_iter()
+                .map(|n| n.id)
+        })
+        .collect();
+    for node in fm.links.keys() {
+        if !node_ids.contains(node) {
+            report(
+                line("links", Some(node)),
+                format!("`links` names node `{node}`, which no flowchart in this entry has"),
+            );
+        }
+    }
     let mut entry_links = Vec::new();
     for (l, dest) in &facts.links {
         match markdown::classify_link(dest) {
@@ -515,6 +536,11 @@ fn check_file(
         }
     }
     let id = id.unwrap_or_default();
+    let node_link_lines: Vec<(usize, String)> = fm
+        .links
+        .iter()
+        .map(|(node, id)| (line("links", Some(node)), id.clone()))
+        .collect();
     let related_lines = related
         .iter()
         .map(|r| (line("related", Some(r)), r.clone()))
@@ -522,6 +548,7 @@ fn check_file(
     let detail = EntryDetail {
         symptoms,
         sources,
+        links: fm.links.clone(),
         body: split.body.to_string(),
     };
     let meta = EntryMeta {
@@ -555,6 +582,7 @@ fn check_file(
         detail,
         entry_links,
         related_lines,
+        node_link_lines,
         headings: facts.headings.into_iter().map(|(_, h)| h).collect(),
     })
 }
@@ -614,6 +642,15 @@ fn check_across(drafts: &[Draft], problems: &mut Vec<Problem>) {
                 format!("link `{written}` points to no entry{hint}"),
             ));
         }
+        for (line, id) in &d.node_link_lines {
+            if !by_id.contains_key(id.as_str()) {
+                problems.push(Problem::new(
+                    &d.shown,
+                    *line,
+                    format!("`links` points a node at entry `{id}`, which does not exist"),
+                ));
+            }
+        }
         for (line, id) in &d.related_lines {
             if !by_id.contains_key(id.as_str()) {
                 problems.push(Problem::new(
@@ -641,7 +678,8 @@ fn assemble(taxonomy: Taxonomy, mut drafts: Vec<Draft>) -> Corpus {
                     .and_then(|t| id_of_rel.get(t))
                     .map(|s| s.to_string())
             })
-            .chain(d.meta.related.iter().cloned());
+            .chain(d.meta.related.iter().cloned())
+            .chain(d.detail.links.values().cloned());
         for t in targets {
             let list = backlinks.entry(t).or_default();
             if !list.contains(&d.meta.id) {

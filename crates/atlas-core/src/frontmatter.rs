@@ -37,6 +37,9 @@ pub struct FrontMatter {
     pub sources: Vec<RawSource>,
     #[serde(default)]
     pub related: Vec<String>,
+    /// Flowchart node id → id of the entry that node opens.
+    #[serde(default)]
+    pub links: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

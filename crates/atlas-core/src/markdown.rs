@@ -7,7 +7,11 @@
 //! sanitising it (e.g. with ammonia) keeps an HTML parser out of the wasm
 //! bundle; entries have no reason to carry raw HTML.
 
+use std::collections::BTreeMap;
+
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::diagram::{self, Kind};
 
 pub fn options() -> Options {
     Options::ENABLE_TABLES
@@ -148,6 +152,10 @@ pub struct Links<'a> {
     pub page: &'a str,
     /// Path of another entry's page.
     pub entry: &'a dyn Fn(&str) -> String,
+    /// Flowchart node id → entry id, from the entry's `links:` front matter.
+    pub nodes: &'a BTreeMap<String, String>,
+    /// (plane id, colour), to name each node's plane in the text alternative.
+    pub planes: &'a [(String, String)],
 }
 
 pub fn render(body: &str, links: &Links<'_>) -> Rendered {
@@ -157,6 +165,7 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
     let mut footnotes: Vec<String> = Vec::new();
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut parser = Parser::new_ext(body, options());
+    let mut last_heading = String::new();
 
     while let Some(event) = parser.next() {
         match event {
@@ -168,6 +177,7 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
                     .collect();
                 let text = plain_text(&inner);
                 let anchor = anchors.unique(&text);
+                last_heading = text.clone();
                 let n = heading_number(level);
                 if (2..=3).contains(&n) {
                     toc.push(TocItem {
@@ -193,10 +203,11 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
                         _ => {}
                     }
                 }
-                events.push(Event::Html(CowStr::from(format!(
-                    "<figure class=\"diagram\" data-diagram=\"{n}\"><div class=\"diagram-render\"></div><pre class=\"diagram-source\"><code>{src}</code></pre></figure>\n",
-                    n = diagrams.len(),
-                    src = escape(&source),
+                events.push(Event::Html(CowStr::from(figure(
+                    &source,
+                    diagrams.len(),
+                    &last_heading,
+                    links,
                 ))));
                 diagrams.push(source);
             }
@@ -228,6 +239,112 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
         toc,
         diagrams,
     }
+}
+
+/// The box a diagram is drawn in: an accessible name from the section it
+/// sits in, a viewport the browser draws into, a text alternative generated
+/// from the source, and the source itself (shown until drawn, and on error).
+fn figure(source: &str, n: usize, heading: &str, links: &Links<'_>) -> String {
+    let name = if heading.is_empty() {
+        format!("Diagram {}", n + 1)
+    } else {
+        format!("Diagram: {heading}")
+    };
+    let (kind, text, link_attr) = match diagram::kind(source) {
+        Kind::Flowchart => {
+            let chart = diagram::parse_flowchart(source);
+            let hrefs: BTreeMap<&str, String> = chart
+                .nodes
+                .iter()
+                .filter_map(|node| {
+                    links
+                        .nodes
+                        .get(&node.id)
+                        .map(|id| (node.id.as_str(), (links.entry)(id)))
+                })
+                .collect();
+            let attr = if hrefs.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " data-links=\"{}\"",
+                    escape(&serde_json::to_string(&hrefs).unwrap_or_default())
+                )
+            };
+            ("flowchart", flowchart_text(&chart, links.planes), attr)
+        }
+        Kind::Other(k) => (
+            "other",
+            format!(
+                "<p>This {} is described by its source:</p><pre><code>{}</code></pre>",
+                escape(if k.is_empty() { "diagram" } else { &k }),
+                escape(source)
+            ),
+            String::new(),
+        ),
+    };
+    format!(
+        "<figure class=\"diagram\" data-diagram=\"{n}\" data-kind=\"{kind}\" aria-label=\"{name}\"{link_attr}>\
+<div class=\"diagram-viewport\" tabindex=\"0\" role=\"group\" aria-label=\"{name}. Plus and minus zoom, arrow keys pan, 0 resets, F for full screen.\"><div class=\"diagram-render\"></div></div>\
+<details class=\"diagram-text\"><summary>Show as text</summary>{text}</details>\
+<pre class=\"diagram-source\"><code>{src}</code></pre></figure>\n",
+        name = escape(&name),
+        src = escape(source),
+    )
+}
+
+/// Nodes grouped by plane, then every connection, as HTML lists.
+fn flowchart_text(chart: &diagram::Flowchart, planes: &[(String, String)]) -> String {
+    let mut out = String::from("<p>Nodes by plane:</p><ul>");
+    let label_of = |id: &str| chart.node(id).map_or(id.to_string(), |n| n.label.clone());
+    let mut groups: Vec<(String, Vec<&str>)> = planes
+        .iter()
+        .map(|(p, _)| (p.clone(), Vec::new()))
+        .collect();
+    let mut other = Vec::new();
+    for node in &chart.nodes {
+        match chart.plane_of(node, planes) {
+            Some(p) => groups
+                .iter_mut()
+                .find(|(g, _)| g == p)
+                .unwrap()
+                .1
+                .push(&node.label),
+            None => other.push(node.label.as_str()),
+        }
+    }
+    groups.push(("no plane".into(), other));
+    for (plane, labels) in groups.iter().filter(|(_, l)| !l.is_empty()) {
+        out.push_str(&format!(
+            "<li><strong>{}</strong>: {}</li>",
+            escape(&capitalise(plane)),
+            escape(&labels.join("; "))
+        ));
+    }
+    out.push_str("</ul>");
+    if !chart.edges.is_empty() {
+        out.push_str("<p>Connections:</p><ul>");
+        for e in &chart.edges {
+            let label = e
+                .label
+                .as_deref()
+                .map(|l| format!(" ({})", escape(l)))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "<li>{} → {}{label}</li>",
+                escape(&label_of(&e.from)),
+                escape(&label_of(&e.to))
+            ));
+        }
+        out.push_str("</ul>");
+    }
+    out
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {
@@ -371,13 +488,44 @@ mod tests {
     }
 
     fn html(md: &str) -> Rendered {
+        let nodes = BTreeMap::from([("DB".to_string(), "github-storage".to_string())]);
+        let planes = vec![("state".to_string(), "#FF8800".to_string())];
         render(
             md,
             &Links {
                 page: "/atlas/e/here",
                 entry: &entry_href,
+                nodes: &nodes,
+                planes: &planes,
             },
         )
+    }
+
+    #[test]
+    fn diagrams_get_a_name_a_text_alternative_and_node_links() {
+        let r = html("## Cascade\n\n```mermaid\nflowchart LR\n  App --> DB[(MySQL)]\n  classDef state fill:#FF8800\n  class DB state\n```\n");
+        assert!(
+            r.html.contains("aria-label=\"Diagram: Cascade\""),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<li><strong>State</strong>: MySQL</li>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<li><strong>No plane</strong>: App</li>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<li>App → MySQL</li>"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("data-links=\"{&quot;DB&quot;:&quot;/atlas/e/github-storage&quot;}\""),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

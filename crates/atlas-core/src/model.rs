@@ -98,6 +98,9 @@ pub struct EntryDetail {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub symptoms: Vec<String>,
     pub sources: Vec<Source>,
+    /// Flowchart node id → entry id the node opens.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub links: std::collections::BTreeMap<String, String>,
     /// The Markdown body, front matter removed.
     pub body: String,
 }
