@@ -9,17 +9,23 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::header::Header;
+use crate::routes::embed::{EmbedEntryPage, EmbedExplorePage};
 use crate::routes::{
     category::CategoryPage, entry::EntryPage, explore::ExplorePage, first_aid::FirstAidPage,
     home::HomePage, not_found::NotFound,
 };
-use crate::state::{Atlas, FocusSearch, Search, Theme};
+use crate::state::{Atlas, FocusSearch, Search, Theme, UpdateReady};
 
 #[component]
 pub fn App() -> impl IntoView {
     let paths = SitePaths::new(&crate::interop::base_path());
     provide_context(Theme::init());
     provide_context(FocusSearch(RwSignal::new(0)));
+    let update = RwSignal::new(false);
+    provide_context(UpdateReady(update));
+    crate::interop::register_service_worker(&paths.asset("sw.js"), &paths.home(), move || {
+        update.set(true)
+    });
     let index_url = paths.asset("index.json");
     let index = LocalResource::new(move || load_index(index_url.clone()));
     let base = paths.base().to_string();
@@ -76,6 +82,8 @@ fn Loaded(atlas: Atlas) -> impl IntoView {
             <Route path=path!("/3am") view=FirstAidPage />
             <Route path=path!("/c/:category") view=CategoryPage />
             <Route path=path!("/e/:id") view=EntryPage />
+            <Route path=path!("/embed/e/:id") view=EmbedEntryPage />
+            <Route path=path!("/embed/explore") view=EmbedExplorePage />
         </Routes>
     }
 }

@@ -101,3 +101,7 @@ impl Search {
 /// Asks the search box on the current page to take focus (the `/` key).
 #[derive(Clone, Copy)]
 pub struct FocusSearch(pub RwSignal<u32>);
+
+/// A new version of the site is installed and waiting for a reload.
+#[derive(Clone, Copy)]
+pub struct UpdateReady(pub RwSignal<bool>);

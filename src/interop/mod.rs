@@ -20,6 +20,15 @@ extern "C" {
     #[wasm_bindgen(js_name = applyTheme)]
     fn apply_theme_js(theme: &str, remember: bool);
 
+    #[wasm_bindgen(js_name = registerServiceWorker)]
+    fn register_service_worker_js(sw_url: &str, scope: &str, on_update: &Closure<dyn Fn()>);
+
+    #[wasm_bindgen(js_name = applyUpdate)]
+    pub fn apply_update();
+
+    #[wasm_bindgen(js_name = startEmbed)]
+    pub fn start_embed();
+
     #[wasm_bindgen(js_name = onSystemTheme)]
     fn on_system_theme_js(callback: &Closure<dyn Fn(String)>);
 
@@ -65,6 +74,14 @@ pub fn initial_theme_is_dark() -> bool {
 
 pub fn apply_theme(dark: bool, remember: bool) {
     apply_theme_js(if dark { "dark" } else { "light" }, remember);
+}
+
+/// Registers the service worker; `on_update` runs when a new version waits.
+pub fn register_service_worker(sw_url: &str, scope: &str, on_update: impl Fn() + 'static) {
+    let closure = Closure::<dyn Fn()>::new(on_update);
+    register_service_worker_js(sw_url, scope, &closure);
+    // Lives as long as the page.
+    closure.forget();
 }
 
 /// Calls `f(dark)` when the OS theme changes and the reader has not chosen.

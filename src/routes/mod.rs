@@ -1,5 +1,6 @@
 //! One file per page.
 pub mod category;
+pub mod embed;
 pub mod entry;
 pub mod explore;
 pub mod first_aid;

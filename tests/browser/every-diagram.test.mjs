@@ -35,11 +35,12 @@ test('every diagram of every entry renders as SVG, none fails', async () => {
       dispatchEvent(new PopStateEvent('popstate'));
     }, `${base}e/${entry.id}`);
     await page.locator(`article.entry[data-entry="${entry.id}"] .prose`).waitFor({ timeout: 15000 });
-    await page.waitForFunction(
-      (n) => document.querySelectorAll('figure.diagram[data-state]').length === n,
-      entry.diagrams,
-      { timeout: 30000 },
-    );
+    // Drawn as they scroll into view: bring each one in and wait for it.
+    const figures = page.locator('figure.diagram');
+    for (let i = 0; i < entry.diagrams; i++) {
+      await figures.nth(i).scrollIntoViewIfNeeded();
+      await figures.nth(i).locator('.diagram-render svg, .diagram-error').first().waitFor({ timeout: 20000 });
+    }
     const errors = await page.locator('figure.diagram[data-state="error"] .diagram-error').allTextContents();
     for (const e of errors) failures.push(`${entry.path}: ${e}`);
   }

@@ -9,11 +9,16 @@ const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
   '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json',
   '.svg': 'image/svg+xml', '.md': 'text/markdown; charset=utf-8', '.png': 'image/png',
+  '.webmanifest': 'application/manifest+json',
 };
 
-/** Starts serving `dist` under `base`; resolves to { url, close, requests }. */
+/**
+ * Starts serving `dist` under `base`; resolves to { url, close, requests,
+ * setDist }. `setDist` swaps the site being served (a new deploy).
+ */
 export async function serve(dist, base) {
   const requests = [];
+  const root = { dist };
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     requests.push(path);
@@ -21,17 +26,18 @@ export async function serve(dist, base) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('outside the site');
       return;
     }
-    let file = normalize(join(dist, path.slice(base.length)));
-    if (!file.startsWith(normalize(dist))) {
+    let file = normalize(join(root.dist, path.slice(base.length)));
+    if (!file.startsWith(normalize(root.dist))) {
       res.writeHead(403).end();
       return;
     }
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+      // Like GitHub Pages: revalidate, so a new deploy is seen on the next check.
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'max-age=0, must-revalidate' }).end(body);
     } catch {
-      const fallback = await readFile(join(dist, '404.html')).catch(() => 'not found');
+      const fallback = await readFile(join(root.dist, '404.html')).catch(() => 'not found');
       res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end(fallback);
     }
   });
@@ -40,6 +46,7 @@ export async function serve(dist, base) {
   return {
     url: `http://127.0.0.1:${port}${base}`,
     requests,
+    setDist: (next) => { root.dist = next; },
     close: () => new Promise((resolve) => server.close(resolve)),
   };
 }

@@ -19,6 +19,9 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// GitHub Pages project site would be.
 const TEST_DIST: &str = "target/browser-test-dist";
 const TEST_BASE: &str = "/atlas/";
+/// A second build with one content change, for the service worker update test.
+const TEST_DIST_V2: &str = "target/browser-test-dist-v2";
+const TEST_CONTENT_V2: &str = "target/browser-test-content-v2";
 
 type Result<T = ()> = std::result::Result<T, String>;
 
@@ -105,11 +108,65 @@ fn test() -> Result {
         TEST_DIST,
     ]))?;
     println!("site built in {:.1} s", started.elapsed().as_secs_f64());
+    step("Second build with a content change (a new deploy, for the update test)");
+    second_content()?;
+    let started = Instant::now();
+    run(Command::new(tool("trunk"))
+        .args([
+            "build",
+            "--release",
+            "--offline",
+            "--public-url",
+            TEST_BASE,
+            "--dist",
+            TEST_DIST_V2,
+        ])
+        .env("ATLAS_CONTENT", TEST_CONTENT_V2))?;
+    println!(
+        "content-only rebuild in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     step("Browser tests in Debian's chromium");
     run(Command::new("node")
-        .args(["--test", "--test-reporter=spec", "tests/browser/"])
+        .args([
+            "--test",
+            "--test-reporter=spec",
+            "--test-concurrency=1",
+            "tests/browser/",
+        ])
         .env("ATLAS_DIST", TEST_DIST)
+        .env("ATLAS_DIST_V2", TEST_DIST_V2)
         .env("ATLAS_BASE", TEST_BASE))
+}
+
+/// content/ with one sentence added to one entry.
+fn second_content() -> Result {
+    let target = Path::new(TEST_CONTENT_V2);
+    if target.exists() {
+        std::fs::remove_dir_all(target)
+            .map_err(|e| format!("cannot clear {TEST_CONTENT_V2}: {e}"))?;
+    }
+    copy_dir(Path::new("content"), target).map_err(|e| format!("cannot copy content/: {e}"))?;
+    let entry = target.join("incidents/github-2018-10-21-partition.md");
+    let mut text = std::fs::read_to_string(&entry)
+        .map_err(|e| format!("cannot read {}: {e}", entry.display()))?;
+    text.push_str("\nThis sentence exists only in the second build of the update test.\n");
+    std::fs::write(&entry, text).map_err(|e| format!("cannot write {}: {e}", entry.display()))
+}
+
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let dest = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &dest)?;
+        } else {
+            // Follow symlinks (the fixtures link the taxonomy).
+            std::fs::copy(entry.path(), dest)?;
+        }
+    }
+    Ok(())
 }
 
 /// Installs whatever is missing; skips what is already at the right version.
