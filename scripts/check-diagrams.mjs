@@ -1,9 +1,8 @@
 // Parses every Mermaid block with Mermaid's own parser (the version the site
 // bundles), so a diagram that would not render fails before anyone sees it.
 //
-//   node scripts/check-diagrams.mjs [content-dir]    prints path:line: message
-//   node scripts/check-diagrams.mjs --json < blocks  [{path,line,source}] in,
-//                                                    [{path,line,message}] out
+//   node scripts/check-diagrams.mjs [content-dir]         prints path:line: message
+//   node scripts/check-diagrams.mjs --list [content-dir]  the same as JSON (for `atlas check --mermaid`)
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
@@ -52,9 +51,9 @@ async function check(blocks) {
   return problems;
 }
 
-if (process.argv[2] === '--json') {
-  const input = readFileSync(0, 'utf8');
-  process.stdout.write(JSON.stringify(await check(JSON.parse(input))));
+if (process.argv[2] === '--list') {
+  const blocks = blocksIn(process.argv[3] ?? 'content');
+  process.stdout.write(JSON.stringify(await check(blocks)));
 } else {
   const blocks = blocksIn(process.argv[2] ?? 'content');
   const problems = await check(blocks);

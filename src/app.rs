@@ -80,6 +80,7 @@ fn Loaded(atlas: Atlas) -> impl IntoView {
             <Route path=path!("/") view=HomePage />
             <Route path=path!("/explore") view=ExplorePage />
             <Route path=path!("/3am") view=FirstAidPage />
+            <Route path=path!("/progress") view=crate::routes::progress::ProgressPage />
             <Route path=path!("/c/:category") view=CategoryPage />
             <Route path=path!("/e/:id") view=EntryPage />
             <Route path=path!("/embed/e/:id") view=EmbedEntryPage />

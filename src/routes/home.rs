@@ -33,6 +33,7 @@ pub fn HomePage() -> impl IntoView {
         </section>
         <section aria-labelledby="coverage-h">
             <h2 id="coverage-h">"Coverage"</h2>
+            <p><a href=atlas.paths.asset("progress")>"Progress dashboard: the 30 systems × 8 views and the quality gates"</a></p>
             <table class="coverage">
                 <thead><tr><th scope="col">"Category"</th><th scope="col">"Entries"</th><th scope="col">"Target"</th><th scope="col">"Diagrams"</th><th scope="col">"Progress"</th></tr></thead>
                 <tbody>

@@ -6,3 +6,4 @@ pub mod explore;
 pub mod first_aid;
 pub mod home;
 pub mod not_found;
+pub mod progress;

@@ -99,3 +99,14 @@ test('the theme toggle switches to dark and redraws diagrams', async () => {
   await page.reload();
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), afterTheme, 'the choice is remembered');
 });
+
+test('the progress dashboard shows categories, the 30 × 8 grid and the gates', async () => {
+  const { page } = await watchedPage(browser, new URL(server.url).origin);
+  await page.goto(server.url);
+  await page.getByRole('link', { name: /Progress dashboard/ }).click();
+  await page.getByRole('heading', { level: 1, name: 'Progress' }).waitFor();
+  assert.equal(await page.locator('table.systems-grid tbody tr').count(), 30);
+  const withViews = index.entries.filter((e) => e.category === 'architecture').length;
+  assert.equal(await page.locator('table.systems-grid td.have').count(), withViews);
+  assert.equal(await page.locator('#gates-h ~ table tbody tr').count(), 3);
+});

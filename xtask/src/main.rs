@@ -96,6 +96,8 @@ fn test() -> Result {
     setup(Needs { browser: true })?;
     step("Rust tests: atlas-core, the content checker, every real entry");
     run(Command::new("cargo").args(["test", "--workspace", "--exclude", "atlas-app"]))?;
+    step("Every diagram through the Mermaid version the site ships");
+    run(Command::new("node").args(["scripts/check-diagrams.mjs", "content"]))?;
     step(&format!("Release build of the site under {TEST_BASE}"));
     let started = Instant::now();
     run(Command::new(tool("trunk")).args([

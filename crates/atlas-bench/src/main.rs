@@ -220,6 +220,7 @@ fn synthetic(real: &Corpus, n: usize) -> (Index, SearchData) {
             related: vec![],
             backlinks: vec![],
             diagrams: 2,
+            warnings: vec![],
             detail: format!("entries/synthetic-{i}.json"),
             path: format!("content/synthetic/synthetic-{i}.md"),
         };

@@ -1,9 +1,13 @@
 //! `atlas`: the contributor's command.
 //!
 //! - `atlas check` checks every entry and prints each problem as
-//!   `path:line: message`; the exit code is 1 if there is any.
-//! - `atlas build` does the same check, then writes the compiled index and the
-//!   entry bodies into the site being built (Trunk runs it as a build hook).
+//!   `path:line: message [rule]`; the exit code is 1 if any is an error
+//!   (warnings are advice). `--mermaid` also parses every diagram with the
+//!   Mermaid version the site ships.
+//! - `atlas stats` shows progress against the targets, the 30 systems × 8
+//!   views grid and the quality-gate pass rates.
+//! - `atlas new <category> <id>` writes a new entry from the category's template.
+//! - `atlas build` checks, then writes the compiled site data (Trunk runs it).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -11,12 +15,15 @@ use std::time::Instant;
 
 use atlas_core::corpus::{self, Corpus};
 use atlas_core::problem::Problem;
+use atlas_core::stats::Stats;
 use clap::{Parser, Subcommand};
+
+mod scaffold;
 
 #[derive(Parser)]
 #[command(
     name = "atlas",
-    about = "Check and compile the Atlas's content",
+    about = "Check, measure and compile the Atlas's content",
     version
 )]
 struct Cli {
@@ -29,13 +36,23 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check every entry; print problems as `path:line: message`.
+    /// Check every entry; print problems as `path:line: message [rule]`.
     Check {
         /// Print the problems as JSON, for editors and scripts.
         #[arg(long)]
         json: bool,
+        /// Also parse every diagram with the bundled Mermaid (needs Node and `npm ci`).
+        #[arg(long)]
+        mermaid: bool,
     },
-    /// Check, then write `index.json` and `entries/` into the site folder.
+    /// Progress: entries and diagrams per category, the systems × views grid, gate pass rates.
+    Stats {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a new entry from the category's template, e.g. `atlas new incident fastly-2021-06-08-config-bug`.
+    New { category: String, id: String },
+    /// Check, then write `index.json`, `search.json` and `entries/` into the site folder.
     Build {
         /// Where to write; defaults to Trunk's staging folder ($TRUNK_STAGING_DIR).
         #[arg(long)]
@@ -46,9 +63,43 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let started = Instant::now();
-    let loaded = corpus::load_dir(&cli.content);
     match cli.command {
-        Command::Check { json } => check(loaded, json, started),
+        Command::Check { json, mermaid } => {
+            let mut loaded = corpus::load_dir(&cli.content);
+            if mermaid {
+                let diagram_problems = mermaid_problems(&cli.content);
+                loaded = match (loaded, diagram_problems) {
+                    (r, Ok(extra)) if extra.is_empty() => r,
+                    (Ok(c), Ok(extra)) => Err(c.warnings.into_iter().chain(extra).collect()),
+                    (Err(mut p), Ok(extra)) => {
+                        p.extend(extra);
+                        p.sort();
+                        Err(p)
+                    }
+                    (r, Err(e)) => {
+                        eprintln!("atlas check --mermaid: {e}");
+                        return finish_check(r, json, started).max_failure();
+                    }
+                };
+            }
+            finish_check(loaded, json, started).code()
+        }
+        Command::Stats { json } => match corpus::load_dir(&cli.content) {
+            Ok(corpus) => {
+                let stats = Stats::from_index(&corpus.index);
+                if json {
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&stats).unwrap_or_default()
+                    );
+                } else {
+                    print_stats(&stats);
+                }
+                ExitCode::SUCCESS
+            }
+            Err(problems) => report(&problems),
+        },
+        Command::New { category, id } => scaffold::new_entry(&cli.content, &category, &id),
         Command::Build { out } => {
             let out = match out.or_else(|| std::env::var_os("TRUNK_STAGING_DIR").map(PathBuf::from))
             {
@@ -58,14 +109,18 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
-            match loaded {
+            match corpus::load_dir(&cli.content) {
                 Ok(corpus) => match write_site(&corpus, &out) {
                     Ok(bytes) => {
+                        for w in &corpus.warnings {
+                            eprintln!("{w}");
+                        }
                         eprintln!(
-                            "atlas: {} entries compiled into {} ({} KiB index) in {} ms",
+                            "atlas: {} entries compiled into {} ({} KiB index, {} warnings) in {} ms",
                             corpus.index.entries.len(),
                             out.display(),
                             bytes / 1024,
+                            corpus.warnings.len(),
                             started.elapsed().as_millis()
                         );
                         ExitCode::SUCCESS
@@ -81,56 +136,178 @@ fn main() -> ExitCode {
     }
 }
 
-fn check(loaded: Result<Corpus, Vec<Problem>>, json: bool, started: Instant) -> ExitCode {
-    match loaded {
-        Ok(corpus) if json => {
-            println!(
-                "{}",
-                serde_json::json!({ "entries": corpus.index.entries.len(), "problems": [] })
-            );
-            ExitCode::SUCCESS
+enum CheckOutcome {
+    Clean,
+    Failed,
+}
+
+impl CheckOutcome {
+    fn code(self) -> ExitCode {
+        match self {
+            CheckOutcome::Clean => ExitCode::SUCCESS,
+            CheckOutcome::Failed => ExitCode::FAILURE,
         }
-        Ok(corpus) => {
-            let diagrams: u32 = corpus.index.entries.iter().map(|e| e.diagrams).sum();
-            println!(
-                "ok: {} entries, {} diagrams, no problems ({} ms)",
-                corpus.index.entries.len(),
-                diagrams,
-                started.elapsed().as_millis()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(problems) if json => {
-            let list: Vec<_> = problems
-                .iter()
-                .map(
-                    |p| serde_json::json!({ "path": p.path, "line": p.line, "message": p.message }),
-                )
-                .collect();
-            println!("{}", serde_json::json!({ "problems": list }));
-            ExitCode::FAILURE
-        }
-        Err(problems) => report(&problems),
     }
+
+    /// The Mermaid step could not run: that is a failure, whatever else passed.
+    fn max_failure(self) -> ExitCode {
+        ExitCode::FAILURE
+    }
+}
+
+fn finish_check(
+    loaded: Result<Corpus, Vec<Problem>>,
+    json: bool,
+    started: Instant,
+) -> CheckOutcome {
+    let (entries, diagrams, problems) = match &loaded {
+        Ok(c) => (
+            c.index.entries.len(),
+            c.index.entries.iter().map(|e| e.diagrams).sum::<u32>(),
+            c.warnings.clone(),
+        ),
+        Err(p) => (0, 0, p.clone()),
+    };
+    let errors = problems.iter().filter(|p| p.is_error()).count();
+    if json {
+        let list: Vec<_> = problems
+            .iter()
+            .map(|p| {
+                serde_json::json!({
+                    "path": p.path, "line": p.line, "message": p.message, "rule": p.rule,
+                    "severity": if p.is_error() { "error" } else { "warning" },
+                })
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::json!({ "entries": entries, "errors": errors, "warnings": problems.len() - errors, "problems": list })
+        );
+    } else if errors > 0 {
+        report(&problems);
+    } else {
+        for p in &problems {
+            eprintln!("{p}");
+        }
+        println!(
+            "ok: {entries} entries, {diagrams} diagrams, no errors, {} warning{} ({} ms)",
+            problems.len(),
+            if problems.len() == 1 { "" } else { "s" },
+            started.elapsed().as_millis()
+        );
+    }
+    if errors > 0 {
+        CheckOutcome::Failed
+    } else {
+        CheckOutcome::Clean
+    }
+}
+
+/// Parses every diagram with the Mermaid the site bundles, through
+/// `scripts/check-diagrams.mjs` (Mermaid is JavaScript; this is the real
+/// parser, not a copy of its grammar).
+fn mermaid_problems(content: &Path) -> Result<Vec<Problem>, String> {
+    let out = std::process::Command::new("node")
+        .args(["scripts/check-diagrams.mjs", "--list"])
+        .arg(content)
+        .output()
+        .map_err(|e| format!("could not run node ({e}); install Node.js and run `npm ci`"))?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    if !out.status.success() && text.trim().is_empty() {
+        return Err(format!(
+            "the Mermaid check did not run: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    let list: Vec<serde_json::Value> = serde_json::from_str(&text)
+        .map_err(|e| format!("unexpected output from the Mermaid check ({e})"))?;
+    Ok(list
+        .into_iter()
+        .map(|p| {
+            Problem::new(
+                p["path"].as_str().unwrap_or_default(),
+                p["line"].as_u64().unwrap_or(1) as usize,
+                p["message"].as_str().unwrap_or_default(),
+            )
+            .rule("mermaid")
+        })
+        .collect())
 }
 
 fn report(problems: &[Problem]) -> ExitCode {
     for p in problems {
         eprintln!("{p}");
     }
+    let errors = problems.iter().filter(|p| p.is_error()).count();
     let files = {
-        let mut f: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        let mut f: Vec<&str> = problems
+            .iter()
+            .filter(|p| p.is_error())
+            .map(|p| p.path.as_str())
+            .collect();
         f.dedup();
         f.len()
     };
     eprintln!(
-        "\natlas: {} problem{} in {} file{}; nothing was built. Fix them and run `cargo run -q -p atlas-cli -- check`.",
-        problems.len(),
-        if problems.len() == 1 { "" } else { "s" },
+        "\natlas: {} error{} in {} file{} ({} warnings); nothing was built. Fix them and run `cargo run -q -p atlas-cli -- check`.",
+        errors,
+        if errors == 1 { "" } else { "s" },
         files,
         if files == 1 { "" } else { "s" },
+        problems.len() - errors,
     );
     ExitCode::FAILURE
+}
+
+fn print_stats(s: &Stats) {
+    println!(
+        "Atlas: {} entries, {} diagrams, of {} planned\n",
+        s.entries, s.diagrams, s.target
+    );
+    println!(
+        "{:<26} {:>7} {:>7} {:>5} {:>9}",
+        "category", "entries", "target", "%", "diagrams"
+    );
+    for c in &s.categories {
+        let pct = if c.target == 0 {
+            100
+        } else {
+            c.entries * 100 / c.target
+        };
+        println!(
+            "{:<26} {:>7} {:>7} {:>4}% {:>9}",
+            c.name, c.entries, c.target, pct, c.diagrams
+        );
+    }
+    println!("\nSystems × views (✓ present, · missing)");
+    print!("{:<12}", "");
+    for v in &s.views {
+        print!(" {:>4}", &v[..4.min(v.len())]);
+    }
+    println!("  total");
+    for row in &s.systems {
+        print!("{:<12}", row.name);
+        for v in &row.views {
+            print!(" {:>4}", if v.is_some() { "✓" } else { "·" });
+        }
+        println!("  {}/8", row.present());
+    }
+    let complete = s
+        .systems
+        .iter()
+        .filter(|r| r.present() == s.views.len())
+        .count();
+    println!("{complete} of {} systems complete\n", s.systems.len());
+    println!("Quality gates (warnings; hard rules always pass in a compiled atlas)");
+    for g in &s.gates {
+        println!(
+            "{:<18} {:>4}/{:<4} {:>3}%",
+            g.id,
+            g.passing,
+            g.total,
+            g.percent()
+        );
+    }
 }
 
 /// Writes `index.json`, `search.json` and `entries/<id>.<hash>.json`; returns

@@ -10,9 +10,10 @@ use sha2::{Digest, Sha256};
 
 use crate::diagram;
 use crate::frontmatter::{self, FrontMatter};
+use crate::gates;
 use crate::markdown::{self, LinkTarget};
 use crate::model::{Confidence, EntryDetail, EntryMeta, Index, Source};
-use crate::problem::Problem;
+use crate::problem::{Problem, Severity};
 use crate::search::{SearchData, SearchDoc};
 use crate::taxonomy::{ConceptKind, Facet, Taxonomy};
 
@@ -54,6 +55,8 @@ pub struct Corpus {
     /// (site path of the detail file, detail), one per entry.
     pub details: Vec<(String, EntryDetail)>,
     pub search: SearchData,
+    /// Quality-gate warnings: advice that does not fail the build.
+    pub warnings: Vec<Problem>,
 }
 
 /// Reads and checks the content tree at `dir`. Problems name files as
@@ -78,7 +81,11 @@ pub fn load_dir(dir: &Path) -> Result<Corpus, Vec<Problem>> {
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
     match compile(&taxonomy, &files) {
         Ok(corpus) if problems.is_empty() => Ok(corpus),
-        Ok(_) => Err(problems),
+        Ok(corpus) => {
+            problems.extend(corpus.warnings);
+            problems.sort();
+            Err(problems)
+        }
         Err(more) => {
             problems.extend(more);
             problems.sort();
@@ -97,11 +104,14 @@ fn walk(
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            problems.push(Problem::new(
-                dir.display().to_string(),
-                1,
-                format!("cannot read folder: {e}"),
-            ));
+            problems.push(
+                Problem::new(
+                    dir.display().to_string(),
+                    1,
+                    format!("cannot read folder: {e}"),
+                )
+                .rule("io"),
+            );
             return;
         }
     };
@@ -113,11 +123,14 @@ fn walk(
             // Markdown directly in content/ (a README) is not an entry.
             match std::fs::read_to_string(&path) {
                 Ok(text) => files.push(ContentFile::new(shown, rel_of(root, &path), text)),
-                Err(e) => problems.push(Problem::new(
-                    path.display().to_string(),
-                    1,
-                    format!("cannot read file: {e}"),
-                )),
+                Err(e) => problems.push(
+                    Problem::new(
+                        path.display().to_string(),
+                        1,
+                        format!("cannot read file: {e}"),
+                    )
+                    .rule("io"),
+                ),
             }
         }
     }
@@ -177,11 +190,11 @@ pub fn compile(taxonomy_file: &ContentFile, files: &[ContentFile]) -> Result<Cor
         .filter_map(|f| check_file(&taxonomy, f, &mut problems))
         .collect();
     check_across(&drafts, &mut problems);
-    if !problems.is_empty() {
-        problems.sort();
+    problems.sort();
+    if problems.iter().any(Problem::is_error) {
         return Err(problems);
     }
-    Ok(assemble(taxonomy, drafts))
+    Ok(assemble(taxonomy, drafts, problems))
 }
 
 fn check_file(
@@ -191,19 +204,22 @@ fn check_file(
 ) -> Option<Draft> {
     let path = file.rel.as_str();
     let before = problems.len();
-    let mut report = |line: usize, msg: String| problems.push(Problem::new(&file.shown, line, msg));
+    let mut report = |rule: &'static str, line: usize, msg: String| {
+        problems.push(Problem::new(&file.shown, line, msg).rule(rule))
+    };
+    let mut gate_findings: Vec<Problem> = Vec::new();
 
     let split = match frontmatter::split(&file.text) {
         Ok(s) => s,
         Err((line, msg)) => {
-            report(line, msg);
+            report("front-matter", line, msg);
             return None;
         }
     };
     let fm = match frontmatter::parse(&split) {
         Ok(fm) => fm,
         Err((line, msg)) => {
-            report(line, msg);
+            report("front-matter", line, msg);
             return None;
         }
     };
@@ -227,6 +243,7 @@ fn check_file(
     for (field, missing) in required {
         if missing {
             report(
+                "required-field",
                 split.yaml_line,
                 format!("missing required field `{field}`{}", hint_for(field)),
             );
@@ -242,13 +259,14 @@ fn check_file(
     if let Some(id) = &fm.id {
         if !is_kebab(id) {
             report(
+                "id",
                 line("id", None),
                 format!(
                     "id `{id}` is not kebab-case: use lowercase letters, digits and single hyphens"
                 ),
             );
         } else if id != file_stem {
-            report(line("id", None), format!("id `{id}` differs from the file name; rename the file to `{id}.md` or change the id"));
+            report("id", line("id", None), format!("id `{id}` differs from the file name; rename the file to `{id}.md` or change the id"));
         }
     }
 
@@ -256,6 +274,7 @@ fn check_file(
         let found = taxonomy.category(c);
         if found.is_none() {
             report(
+                "taxonomy",
                 line("category", None),
                 unknown(taxonomy, Facet::Category, c),
             );
@@ -265,6 +284,7 @@ fn check_file(
     if let Some(cat) = category {
         if folder != cat.dir {
             report(
+                "category",
                 line("category", None),
                 format!(
                     "entries of category `{}` belong in `{}/`, not `{folder}/`",
@@ -274,6 +294,7 @@ fn check_file(
         }
         if cat.id == "incident" && fm.date.is_none() {
             report(
+                "required-field",
                 split.yaml_line,
                 "missing required field `date`: incidents carry the ISO date of the event".into(),
             );
@@ -281,6 +302,7 @@ fn check_file(
         if cat.id == "architecture" {
             if fm.system_view.is_none() {
                 report(
+                    "required-field",
                     split.yaml_line,
                     format!(
                         "missing required field `system_view`: one of {}",
@@ -290,6 +312,7 @@ fn check_file(
             }
             if fm.companies.is_empty() {
                 report(
+                    "required-field",
                     split.yaml_line,
                     "missing required field `companies`: the system this view describes".into(),
                 );
@@ -297,6 +320,7 @@ fn check_file(
         }
         match (cat.concept, &fm.concept) {
             (Some(kind), None) => report(
+                "required-field",
                 split.yaml_line,
                 format!(
                     "missing required field `concept`: the {} id this entry describes",
@@ -306,10 +330,15 @@ fn check_file(
             (Some(kind), Some(c)) => {
                 let facet = concept_facet(kind);
                 if !taxonomy.contains(facet, c) {
-                    report(line("concept", None), unknown(taxonomy, facet, c));
+                    report(
+                        "taxonomy",
+                        line("concept", None),
+                        unknown(taxonomy, facet, c),
+                    );
                 }
             }
             (None, Some(_)) => report(
+                "taxonomy",
                 line("concept", None),
                 format!(
                     "`concept` is only for guarantee, mechanism and pattern entries, not `{}`",
@@ -329,13 +358,18 @@ fn check_file(
     ] {
         for v in values {
             if !taxonomy.contains(facet, v) {
-                report(line(facet.field(), Some(v)), unknown(taxonomy, facet, v));
+                report(
+                    "taxonomy",
+                    line(facet.field(), Some(v)),
+                    unknown(taxonomy, facet, v),
+                );
             }
         }
     }
     if let Some(v) = &fm.system_view {
         if !taxonomy.contains(Facet::SystemView, v) {
             report(
+                "taxonomy",
                 line("system_view", None),
                 unknown(taxonomy, Facet::SystemView, v),
             );
@@ -344,6 +378,7 @@ fn check_file(
     if let Some(d) = &fm.date {
         if !is_iso_date(d, false) {
             report(
+                "date",
                 line("date", None),
                 format!("date `{d}` is not an ISO date; write YYYY-MM-DD"),
             );
@@ -358,6 +393,7 @@ fn check_file(
         };
         if parsed.is_none() {
             report(
+                "confidence",
                 line("confidence", None),
                 format!("confidence `{c}` must be A, B or C (see CONTRIBUTING.md)"),
             );
@@ -369,9 +405,10 @@ fn check_file(
     for (i, s) in fm.symptoms.iter().enumerate() {
         let at = frontmatter::item_line(&split, "symptoms", i);
         if s.trim().is_empty() {
-            report(at, format!("symptom {} is empty", i + 1));
+            report("symptoms", at, format!("symptom {} is empty", i + 1));
         } else if s.contains('\n') {
             report(
+                "symptoms",
                 at,
                 format!(
                     "symptom {} spans lines; write each message or metric as its own item",
@@ -379,18 +416,22 @@ fn check_file(
                 ),
             );
         } else if s.chars().count() > MAX_SYMPTOM {
-            report(at, format!("symptom {} is longer than {MAX_SYMPTOM} characters; quote the distinctive part of the message", i + 1));
+            report("symptoms", at, format!("symptom {} is longer than {MAX_SYMPTOM} characters; quote the distinctive part of the message", i + 1));
         } else if fm.symptoms[..i].contains(s) {
-            report(at, format!("symptom {} repeats an earlier one", i + 1));
+            report(
+                "symptoms",
+                at,
+                format!("symptom {} repeats an earlier one", i + 1),
+            );
         }
     }
     let needs_first_check = category.is_some_and(|c| c.id == "incident" || c.id == "debugging");
     match &fm.first_check {
-        None if needs_first_check => report(
+        None if needs_first_check => report("required-field", 
             split.yaml_line,
             "missing required field `first_check`: one line on what an on-call engineer should check first".into(),
         ),
-        Some(f) if f.trim().is_empty() || f.contains('\n') || f.chars().count() > MAX_FIRST_CHECK => report(
+        Some(f) if f.trim().is_empty() || f.contains('\n') || f.chars().count() > MAX_FIRST_CHECK => report("first-check", 
             line("first_check", None),
             format!("`first_check` must be one line of at most {MAX_FIRST_CHECK} characters"),
         ),
@@ -399,6 +440,7 @@ fn check_file(
 
     if fm.sources.is_empty() {
         report(
+            "sources",
             line("sources", None),
             "no sources: list at least one, the primary source first, each with `title` and `url`"
                 .into(),
@@ -409,6 +451,7 @@ fn check_file(
         let at = frontmatter::item_line(&split, "sources", i);
         match &s.url {
             None => report(
+                "sources",
                 at,
                 format!(
                     "source {} has no `url`; every source needs a public link",
@@ -416,6 +459,7 @@ fn check_file(
                 ),
             ),
             Some(u) if !(u.starts_with("https://") || u.starts_with("http://")) => report(
+                "sources",
                 at,
                 format!(
                     "source {} has url `{u}`; it must start with https:// or http://",
@@ -425,11 +469,12 @@ fn check_file(
             Some(_) => {}
         }
         if s.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
-            report(at, format!("source {} has no `title`", i + 1));
+            report("sources", at, format!("source {} has no `title`", i + 1));
         }
         if let Some(d) = &s.date {
             if !is_iso_date(d, true) {
                 report(
+                    "sources",
                     at,
                     format!(
                         "source {} has date `{d}`; write YYYY-MM-DD (or YYYY-MM, YYYY)",
@@ -451,6 +496,7 @@ fn check_file(
     let body_line = |l: usize| split.body_line + l - 1;
     if facts.diagrams.is_empty() {
         report(
+            "diagram",
             split.body_line,
             "no ```mermaid block: every entry carries at least one diagram".into(),
         );
@@ -462,11 +508,15 @@ fn check_file(
         .collect();
     for (i, (l, src)) in facts.diagrams.iter().enumerate() {
         if src.trim().is_empty() {
-            report(body_line(*l), format!("diagram {} is empty", i + 1));
+            report(
+                "diagram",
+                body_line(*l),
+                format!("diagram {} is empty", i + 1),
+            );
         }
         for (line, message) in plane_problems(src, &planes) {
             // `l` is the fence line; diagram lines start after it.
-            report(body_line(*l) + line, message);
+            report("planes", body_line(*l) + line, message);
         }
     }
     // Linked nodes: each names a node of one of this entry's flowcharts.
@@ -484,6 +534,7 @@ fn check_file(
     for node in fm.links.keys() {
         if !node_ids.contains(node) {
             report(
+                "links",
                 line("links", Some(node)),
                 format!("`links` names node `{node}`, which no flowchart in this entry has"),
             );
@@ -495,13 +546,41 @@ fn check_file(
             LinkTarget::Entry { file, .. } => {
                 entry_links.push((body_line(*l), resolve_rel(path, file), dest.clone()))
             }
-            LinkTarget::Rejected(why) => report(body_line(*l), format!("link `{dest}`: {why}")),
+            LinkTarget::Rejected(why) => {
+                report("links", body_line(*l), format!("link `{dest}`: {why}"))
+            }
             LinkTarget::External | LinkTarget::Fragment(_) => {}
+        }
+    }
+
+    // Quality gates (errors and warnings).
+    if let Some(cat) = category {
+        let title_text = fm.title.as_deref().unwrap_or("");
+        let summary_text = fm.summary.as_deref().unwrap_or("");
+        for (l, rule, severity, msg) in gates::check(
+            &cat.id,
+            &facts.headings,
+            title_text,
+            summary_text,
+            split.body,
+        ) {
+            let at = if l == 0 {
+                line("title", None)
+            } else {
+                body_line(l)
+            };
+            let p = Problem::new(&file.shown, at, msg).rule(rule);
+            gate_findings.push(if severity == Severity::Warning {
+                p.warning()
+            } else {
+                p
+            });
         }
     }
 
     // A file with problems of its own still takes part in the cross-file
     // checks (as long as it has an id), so links to it are not reported too.
+    problems.extend(gate_findings);
     if problems.len() > before && fm.id.is_none() {
         return None;
     }
@@ -572,6 +651,7 @@ fn check_file(
         related,
         backlinks: Vec::new(),
         diagrams: facts.diagrams.len() as u32,
+        warnings: Vec::new(),
     };
     Some(Draft {
         meta,
@@ -592,24 +672,30 @@ fn check_across(drafts: &[Draft], problems: &mut Vec<Problem>) {
     let mut by_concept: HashMap<&str, &Draft> = HashMap::new();
     for d in drafts {
         if let Some(first) = by_id.get(d.meta.id.as_str()) {
-            problems.push(Problem::new(
-                &d.shown,
-                d.id_line,
-                format!(
-                    "duplicate id `{}`: already used by {}",
-                    d.meta.id, first.shown
-                ),
-            ));
+            problems.push(
+                Problem::new(
+                    &d.shown,
+                    d.id_line,
+                    format!(
+                        "duplicate id `{}`: already used by {}",
+                        d.meta.id, first.shown
+                    ),
+                )
+                .rule("id"),
+            );
         } else {
             by_id.insert(&d.meta.id, d);
         }
         if let Some(c) = &d.meta.concept {
             if let Some(first) = by_concept.get(c.as_str()) {
-                problems.push(Problem::new(
-                    &d.shown,
-                    d.concept_line,
-                    format!("`{c}` already has a concept entry: {}", first.shown),
-                ));
+                problems.push(
+                    Problem::new(
+                        &d.shown,
+                        d.concept_line,
+                        format!("`{c}` already has a concept entry: {}", first.shown),
+                    )
+                    .rule("concept"),
+                );
             } else {
                 by_concept.insert(c, d);
             }
@@ -636,34 +722,43 @@ fn check_across(drafts: &[Draft], problems: &mut Vec<Problem>) {
                 ),
                 None => String::new(),
             };
-            problems.push(Problem::new(
-                &d.shown,
-                *line,
-                format!("link `{written}` points to no entry{hint}"),
-            ));
+            problems.push(
+                Problem::new(
+                    &d.shown,
+                    *line,
+                    format!("link `{written}` points to no entry{hint}"),
+                )
+                .rule("links"),
+            );
         }
         for (line, id) in &d.node_link_lines {
             if !by_id.contains_key(id.as_str()) {
-                problems.push(Problem::new(
-                    &d.shown,
-                    *line,
-                    format!("`links` points a node at entry `{id}`, which does not exist"),
-                ));
+                problems.push(
+                    Problem::new(
+                        &d.shown,
+                        *line,
+                        format!("`links` points a node at entry `{id}`, which does not exist"),
+                    )
+                    .rule("links"),
+                );
             }
         }
         for (line, id) in &d.related_lines {
             if !by_id.contains_key(id.as_str()) {
-                problems.push(Problem::new(
-                    &d.shown,
-                    *line,
-                    format!("related entry `{id}` does not exist"),
-                ));
+                problems.push(
+                    Problem::new(
+                        &d.shown,
+                        *line,
+                        format!("related entry `{id}` does not exist"),
+                    )
+                    .rule("links"),
+                );
             }
         }
     }
 }
 
-fn assemble(taxonomy: Taxonomy, mut drafts: Vec<Draft>) -> Corpus {
+fn assemble(taxonomy: Taxonomy, mut drafts: Vec<Draft>, warnings: Vec<Problem>) -> Corpus {
     let id_of_rel: HashMap<&str, &str> = drafts
         .iter()
         .map(|d| (d.rel.as_str(), d.meta.id.as_str()))
@@ -706,6 +801,12 @@ fn assemble(taxonomy: Taxonomy, mut drafts: Vec<Draft>) -> Corpus {
         meta.backlinks = backlinks.remove(&meta.id).unwrap_or_default();
         meta.backlinks.retain(|b| *b != meta.id);
         meta.backlinks.sort();
+        meta.warnings = warnings
+            .iter()
+            .filter(|w| w.path == d.shown)
+            .map(|w| w.rule.to_string())
+            .collect();
+        meta.warnings.dedup();
         docs.push(search_doc(&taxonomy, &meta, &d.headings, &d.detail));
         details.push((meta.detail.clone(), d.detail));
         entries.push(meta);
@@ -714,6 +815,7 @@ fn assemble(taxonomy: Taxonomy, mut drafts: Vec<Draft>) -> Corpus {
         index: Index { taxonomy, entries },
         details,
         search: SearchData { docs },
+        warnings,
     }
 }
 

@@ -9,10 +9,13 @@
 pub mod diagram;
 pub mod explore;
 pub mod facets;
+#[cfg(feature = "loader")]
+pub mod gates;
 pub mod markdown;
 pub mod model;
 pub mod paths;
 pub mod search;
+pub mod stats;
 pub mod taxonomy;
 pub mod text;
 pub mod url_state;

@@ -77,6 +77,9 @@ pub struct EntryMeta {
     pub backlinks: Vec<String>,
     /// Number of Mermaid diagrams in the body.
     pub diagrams: u32,
+    /// Quality gates this entry does not pass yet (warnings), by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
     /// Path of the [`EntryDetail`] file relative to the site root,
     /// content-hashed so it can be cached forever.
     pub detail: String,

@@ -38,6 +38,7 @@ fn entry(
         related: vec![],
         backlinks: vec![],
         diagrams: 1,
+        warnings: vec![],
         detail: String::new(),
         path: String::new(),
     }

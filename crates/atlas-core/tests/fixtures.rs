@@ -52,6 +52,8 @@ fn assert_reported(file: &str, line: usize, fragment: &str) {
 #[test_case("debugging/bad-symptoms.md", 11, "`first_check` must be one line" ; "multi-line first check")]
 #[test_case("incidents/unplaced-nodes.md", 16, "flowchart nodes `App`, `DB` not in any plane" ; "node without plane")]
 #[test_case("incidents/unplaced-nodes.md", 17, "classDef `state` has fill `#FF9900`; the state plane's colour is #FF8800" ; "wrong plane colour")]
+#[test_case("debugging/gates.md", 17, "placeholder `Service A`" ; "gate placeholder")]
+#[test_case("debugging/gates.md", 15, "a debugging entry needs sections on: decision tree, fix" ; "gate sections as error")]
 #[test_case("incidents/no-mermaid.md", 13, "no ```mermaid block" ; "no mermaid block")]
 #[test_case("incidents/no-sources.md", 2, "no sources" ; "no sources")]
 #[test_case("incidents/source-without-url.md", 12, "source 2 has no `url`" ; "source without url")]
@@ -92,4 +94,44 @@ fn problems_are_all_reported_at_once_in_path_line_order() {
             "{shown}"
         );
     }
+}
+
+/// Gates that are advice come out as warnings with their rule id.
+#[test]
+fn advice_gates_are_warnings() {
+    let warn = |file: &str, fragment: &str| {
+        problems().iter().any(|p| {
+            p.path.ends_with(file)
+                && !p.is_error()
+                && p.message.contains(fragment)
+                && p.rule.starts_with("gate/")
+        })
+    };
+    assert!(
+        warn(
+            "debugging/gates.md",
+            "`$40,000`: say where this figure is published"
+        ),
+        "money gate"
+    );
+    assert!(
+        warn(
+            "mechanisms/m1-advice.md",
+            "a mechanism entry needs sections on: failure modes, cost, how it relates"
+        ),
+        "sections gate"
+    );
+    assert!(!problems()
+        .iter()
+        .any(|p| p.path.ends_with("m1-advice.md") && p.is_error()));
+}
+
+/// Every problem names its rule.
+#[test]
+fn every_problem_has_a_rule_id() {
+    assert!(
+        problems().iter().all(|p| p.rule != "content"),
+        "{:?}",
+        problems().iter().find(|p| p.rule == "content")
+    );
 }

@@ -1,0 +1,130 @@
+//! `atlas new <category> <id>`: a new entry from the category's template.
+//! Every blank is a `TODO`, which the checker reports with its line, so
+//! `atlas check` becomes the to-do list.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use atlas_core::corpus::{parse_taxonomy, ContentFile, TAXONOMY_FILE};
+use atlas_core::gates::required_sections;
+
+pub fn new_entry(content: &Path, category: &str, id: &str) -> ExitCode {
+    let taxonomy_path = content.join(TAXONOMY_FILE);
+    let text = match std::fs::read_to_string(&taxonomy_path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("atlas new: cannot read {}: {e}", taxonomy_path.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let taxonomy = match parse_taxonomy(&ContentFile::new(
+        &content.display().to_string(),
+        TAXONOMY_FILE,
+        text,
+    )) {
+        Ok(t) => t,
+        Err(problems) => {
+            for p in problems {
+                eprintln!("{p}");
+            }
+            return ExitCode::FAILURE;
+        }
+    };
+    let Some(cat) = taxonomy.category(category) else {
+        let ids: Vec<&str> = taxonomy.categories.iter().map(|c| c.id.as_str()).collect();
+        eprintln!(
+            "atlas new: no category `{category}`; use one of: {}",
+            ids.join(", ")
+        );
+        return ExitCode::from(2);
+    };
+    let kebab = !id.is_empty()
+        && id.split('-').all(|p| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        });
+    if !kebab {
+        eprintln!("atlas new: `{id}` is not a kebab-case id (lowercase letters, digits, single hyphens), e.g. github-2018-10-21-partition");
+        return ExitCode::from(2);
+    }
+    let path = content.join(&cat.dir).join(format!("{id}.md"));
+    if path.exists() {
+        eprintln!("atlas new: {} already exists", path.display());
+        return ExitCode::FAILURE;
+    }
+    let body = template(&cat.id, id);
+    if let Err(e) = std::fs::create_dir_all(path.parent().unwrap_or(content))
+        .and_then(|_| std::fs::write(&path, body))
+    {
+        eprintln!("atlas new: cannot write {}: {e}", path.display());
+        return ExitCode::FAILURE;
+    }
+    println!("wrote {}", path.display());
+    println!(
+        "Fill in every TODO: `cargo run -q -p atlas-cli -- check` lists each one with its line."
+    );
+    println!("Every figure needs a source in `sources` (primary first) or an \"est.\" with its arithmetic; see CONTRIBUTING.md.");
+    ExitCode::SUCCESS
+}
+
+fn template(category: &str, id: &str) -> String {
+    let mut fm = format!(
+        "---\nid: {id}\ntitle: \"TODO: a specific title: what, when, how bad\"\ncategory: {category}\nsummary: >-\n  TODO: one or two sentences shown in lists and search results.\n"
+    );
+    fm.push_str("companies: []       # ids from content/taxonomy.yaml\nplanes: [service]   # edge, service, state, control\nguarantees: []\nmechanisms: []\npatterns: []\ntechnologies: []    # versioned where known: \"Kafka 3.5\"\n");
+    match category {
+        "incident" => fm.push_str("date: TODO          # the event's date, YYYY-MM-DD\n"),
+        "architecture" => fm.push_str("system_view: TODO   # architecture, request-flow, storage, failure-domains, scale-evolution, cost, novel-solutions, operations\n"),
+        "guarantee" | "mechanism" | "pattern" => fm.push_str("concept: TODO       # the taxonomy id this entry describes, e.g. G-LIN, M6, MP1\n"),
+        _ => {}
+    }
+    if matches!(category, "incident" | "debugging") {
+        fm.push_str("symptoms:\n  - \"TODO: the exact error message or metric, as the tool prints it\"\nfirst_check: \"TODO: the first thing an on-call engineer should look at\"\n");
+    }
+    fm.push_str("confidence: C       # A definitive primary source, B strong inference, C partial\nsources:\n  - title: \"TODO: the primary source first (post-mortem, engineering post, paper, docs)\"\n    url: TODO\n    publisher: TODO\n---\n\n");
+    let mut body = fm;
+    let sections = required_sections(category);
+    let names: Vec<String> = if sections.is_empty() {
+        vec!["Overview".into()]
+    } else {
+        sections.iter().map(|s| section_title(s)).collect()
+    };
+    for (i, name) in names.iter().enumerate() {
+        body.push_str(&format!("## {name}\n\nTODO\n\n"));
+        if i == 0 {
+            body.push_str(DIAGRAM);
+        }
+    }
+    body
+}
+
+fn section_title(fragment: &str) -> String {
+    let s = match fragment {
+        "what it" => "What it promises (or: What it does)",
+        "fix" => "Fix now",
+        "public record" => "What the public record does not say",
+        other => other,
+    };
+    let mut c = s.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
+
+/// An example four-plane diagram: every node in a plane, the exact colours.
+const DIAGRAM: &str = r#"```mermaid
+flowchart LR
+  Edge["TODO: edge (CDN, load balancer)"] --> Svc["TODO: service"]
+  Svc --> Store[("TODO: state (database, cache, queue)")]
+  Ctl["TODO: control (deploy, config, monitoring)"] -.-> Svc
+  classDef edge fill:#0066CC,stroke:#004C99,color:#fff
+  classDef service fill:#00AA00,stroke:#007700,color:#fff
+  classDef state fill:#FF8800,stroke:#CC6600,color:#fff
+  classDef control fill:#CC0000,stroke:#990000,color:#fff
+  class Edge edge
+  class Svc service
+  class Store state
+  class Ctl control
+```
+
+"#;
