@@ -33,9 +33,21 @@ export async function serve(dist, base) {
     }
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      // Revalidation like a real host: Last-Modified / If-Modified-Since → 304.
+      const modified = (await stat(file)).mtime;
+      modified.setMilliseconds(0);
+      const since = req.headers['if-modified-since'];
+      if (since && new Date(since) >= modified) {
+        res.writeHead(304, { 'last-modified': modified.toUTCString() }).end();
+        return;
+      }
       const body = await readFile(file);
       // Like GitHub Pages: revalidate, so a new deploy is seen on the next check.
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'max-age=0, must-revalidate' }).end(body);
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'max-age=0, must-revalidate',
+        'last-modified': modified.toUTCString(),
+      }).end(body);
     } catch {
       const fallback = await readFile(join(root.dist, '404.html')).catch(() => 'not found');
       res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end(fallback);

@@ -42,8 +42,9 @@ fn main() -> ExitCode {
         Some("serve") => serve(&args[1..]),
         Some("test") => test(),
         Some("build") => build(&args[1..]),
+        Some("bench") => bench(),
         _ => {
-            eprintln!("usage: cargo xtask <serve [--port N] | test | build [--public-url /path/] | setup [--browser]>");
+            eprintln!("usage: cargo xtask <serve [--port N] | test | build [--public-url /path/] | bench | setup [--browser]>");
             return ExitCode::from(2);
         }
     };
@@ -169,6 +170,164 @@ fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+const MKDOCS_MATERIAL: &str = "mkdocs-material==9.8.1";
+const ZENSICAL: &str = "zensical==0.0.73";
+
+/// The benchmark: the atlas against the same content as an MkDocs Material
+/// site (and Zensical), measured in Chromium; plus the native search figures
+/// and a synthetic 10,000-entry atlas. Writes bench/results.md.
+fn bench() -> Result {
+    setup(Needs { browser: true })?;
+    let started = Instant::now();
+    let root = env::current_dir().map_err(|e| e.to_string())?;
+    let b = root.join("target/bench");
+    std::fs::create_dir_all(&b).map_err(|e| e.to_string())?;
+    let path = |p: &Path| p.to_string_lossy().into_owned();
+
+    step("Native search and facet figures");
+    let native = Command::new("cargo")
+        .args(["run", "-q", "--release", "-p", "atlas-bench"])
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !native.status.success() {
+        return Err(format!(
+            "atlas-bench failed: {}",
+            String::from_utf8_lossy(&native.stderr)
+        ));
+    }
+    let native = String::from_utf8_lossy(&native.stdout).into_owned();
+    println!("{native}");
+
+    step("The atlas, release build");
+    run(Command::new(tool("trunk"))
+        .args([
+            "build",
+            "--release",
+            "--offline",
+            "--public-url",
+            "/",
+            "--dist",
+        ])
+        .arg(b.join("atlas")))?;
+
+    step("A synthetic atlas of 10,000 entries");
+    run(Command::new("cargo")
+        .args([
+            "run",
+            "-q",
+            "--release",
+            "-p",
+            "atlas-bench",
+            "--",
+            "--write-content",
+        ])
+        .arg(b.join("content-10k"))
+        .args(["--entries", "10000"]))?;
+    run(Command::new(tool("trunk"))
+        .args([
+            "build",
+            "--release",
+            "--offline",
+            "--public-url",
+            "/",
+            "--dist",
+        ])
+        .arg(b.join("atlas-10k"))
+        .env("ATLAS_CONTENT", b.join("content-10k"))
+        .env("ATLAS_NO_SW", "1"))?;
+
+    step("MkDocs Material and Zensical from the same content (PyPI, in a virtual environment)");
+    let venv = b.join("venv");
+    if !venv.join("bin/python").exists() {
+        run(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
+    }
+    run(Command::new(venv.join("bin/pip")).args(["install", "-q", MKDOCS_MATERIAL]))?;
+    let mut notes = vec![format!("MkDocs side: {MKDOCS_MATERIAL} with its built-in search (lunr in a web worker), Mermaid through pymdownx.superfences, the same mermaid@12.3.0 from npm loaded locally (`extra_javascript`), `font: false` so no Google Fonts.")];
+    run(Command::new("node")
+        .args(["bench/mkdocs-site.mjs", "content"])
+        .arg(b.join("mkdocs")))?;
+    run(Command::new(venv.join("bin/mkdocs"))
+        .args(["build", "-q", "-f"])
+        .arg(b.join("mkdocs/mkdocs.yml"))
+        .arg("-d")
+        .arg(b.join("mkdocs-site"))
+        .env("NO_MKDOCS_2_WARNING", "1"))?;
+    let mut sites = vec![
+        format!(
+            r#"{{"name":"Atlas","dist":"{}","base":"/","kind":"atlas"}}"#,
+            path(&b.join("atlas"))
+        ),
+        format!(
+            r#"{{"name":"MkDocs Material","dist":"{}","base":"/","kind":"mkdocs"}}"#,
+            path(&b.join("mkdocs-site"))
+        ),
+    ];
+    match zensical(&venv, &b) {
+        Ok(site) => {
+            sites.push(format!(
+                r#"{{"name":"Zensical","dist":"{}","base":"/","kind":"mkdocs"}}"#,
+                path(&site)
+            ));
+            notes.push(format!(
+                "Zensical side: {ZENSICAL}, built from the same mkdocs.yml."
+            ));
+        }
+        Err(why) => notes.push(format!("Zensical: could not build here ({why}).")),
+    }
+
+    step("Measuring in Chromium");
+    let synthetic = format!(
+        r#"{{"name":"Atlas 10k","dist":"{}","base":"/","kind":"atlas","entries":10000}}"#,
+        path(&b.join("atlas-10k"))
+    );
+    let notes_json = format!(
+        "[{}]",
+        notes
+            .iter()
+            .map(|n| format!("{:?}", n))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    run(Command::new("node")
+        .arg("bench/run.mjs")
+        .env("BENCH_SITES", format!("[{}]", sites.join(",")))
+        .env("BENCH_SYNTHETIC", synthetic)
+        .env("BENCH_NOTES", notes_json))?;
+    let browser_table = std::fs::read_to_string("bench/results.md").map_err(|e| e.to_string())?;
+    std::fs::write(
+        "bench/results.md",
+        format!(
+            "{browser_table}
+{native}"
+        ),
+    )
+    .map_err(|e| e.to_string())?;
+    println!(
+        "
+bench/results.md written; the whole benchmark took {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn zensical(venv: &Path, b: &Path) -> Result<PathBuf> {
+    run(Command::new(venv.join("bin/pip")).args(["install", "-q", ZENSICAL]))?;
+    let config = std::fs::read_to_string(b.join("mkdocs/mkdocs.yml")).map_err(|e| e.to_string())?;
+    let site = b.join("zensical-site");
+    let cfg = b.join("mkdocs/zensical.yml");
+    std::fs::write(&cfg, format!("{config}site_dir: {}\n", site.display()))
+        .map_err(|e| e.to_string())?;
+    run(Command::new(venv.join("bin/zensical"))
+        .args(["build", "-c", "-f"])
+        .arg(&cfg)
+        .current_dir(b.join("mkdocs")))?;
+    if site.join("index.html").exists() {
+        Ok(site)
+    } else {
+        Err("it wrote no index.html".into())
+    }
 }
 
 /// Installs whatever is missing; skips what is already at the right version.

@@ -36,6 +36,16 @@ const QUERIES: [&str; 10] = [
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--write-content") {
+        let dir = PathBuf::from(args.get(i + 1).expect("--write-content <dir>"));
+        let n: usize = args
+            .iter()
+            .position(|a| a == "--entries")
+            .and_then(|i| args.get(i + 1))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(10_000);
+        return write_content(&dir, n);
+    }
     let synthetic_n: usize = args
         .iter()
         .position(|a| a == "--entries")
@@ -242,6 +252,87 @@ fn synthetic(real: &Corpus, n: usize) -> (Index, SearchData) {
         },
         SearchData { docs },
     )
+}
+
+/// Writes a synthetic content tree of `n` valid entries (for the browser
+/// benchmark's 10,000-entry atlas): real taxonomy, words drawn from the real
+/// atlas, one four-plane diagram each.
+fn write_content(dir: &std::path::Path, n: usize) {
+    let content =
+        std::env::var_os("ATLAS_CONTENT").map_or_else(|| PathBuf::from("content"), PathBuf::from);
+    let real =
+        corpus::load_dir(&content).unwrap_or_else(|p| panic!("content has problems: {}", p.len()));
+    let mut rng = fastrand::Rng::with_seed(7);
+    let words: Vec<String> = real
+        .search
+        .docs
+        .iter()
+        .flat_map(|d| atlas_core::text::terms(d.body()))
+        .filter(|w| w.len() > 3 && w.chars().all(|c| c.is_ascii_lowercase()))
+        .collect();
+    let say = |rng: &mut fastrand::Rng, len: usize| {
+        (0..len)
+            .map(|_| words[rng.usize(..words.len())].as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let t = &real.index.taxonomy;
+    use atlas_core::taxonomy::Facet;
+    let companies = t.ids(Facet::Company);
+    let gs = t.ids(Facet::Guarantee);
+    let ms = t.ids(Facet::Mechanism);
+    let cats = [
+        ("incident", "incidents"),
+        ("performance", "performance"),
+        ("scale-journey", "scale-journeys"),
+        ("cost", "costs"),
+        ("migration", "migrations"),
+        ("capacity", "capacity"),
+        ("comparison", "comparisons"),
+    ];
+    let _ = std::fs::remove_dir_all(dir);
+    for (_, d) in cats {
+        std::fs::create_dir_all(dir.join(d)).unwrap();
+    }
+    std::fs::copy(content.join("taxonomy.yaml"), dir.join("taxonomy.yaml")).unwrap();
+    for i in 0..n {
+        let (cat, folder) = cats[rng.usize(..cats.len())];
+        let id = format!("synthetic-{i}");
+        let mut fm = format!(
+            "---\nid: {id}\ntitle: \"{}\"\ncategory: {cat}\nsummary: \"{}\"\ncompanies: [{}]\nplanes: [state, service]\nguarantees: [{}]\nmechanisms: [{}]\nconfidence: C\nsources:\n  - title: \"Synthetic benchmark entry\"\n    url: https://example.org/synthetic/{i}\n",
+            say(&mut rng, 7), say(&mut rng, 30), companies[rng.usize(..companies.len())], gs[rng.usize(..gs.len())], ms[rng.usize(..ms.len())]
+        );
+        let sections: &[&str] = if cat == "incident" {
+            fm.push_str(&format!(
+                "date: {}-{:02}-{:02}\nfirst_check: \"{}\"\n",
+                rng.u16(2008..2027),
+                rng.u8(1..13),
+                rng.u8(1..29),
+                say(&mut rng, 12)
+            ));
+            &[
+                "Timeline",
+                "Trigger",
+                "Cascade",
+                "Detection",
+                "Response",
+                "Resolution",
+                "Prevention",
+            ]
+        } else {
+            &["Overview", "Details", "Lessons"]
+        };
+        fm.push_str("---\n\n");
+        for s in sections {
+            fm.push_str(&format!("## {s}\n\n{}\n\n", say(&mut rng, 60)));
+        }
+        fm.push_str("```mermaid\nflowchart LR\n  Api[\"API\"] --> Db[(\"Store\")]\n  classDef service fill:#00AA00\n  classDef state fill:#FF8800\n  class Api service\n  class Db state\n```\n");
+        std::fs::write(dir.join(folder).join(format!("{id}.md")), fm).unwrap();
+    }
+    eprintln!(
+        "atlas-bench: wrote {n} synthetic entries to {}",
+        dir.display()
+    );
 }
 
 fn pct(samples: &[f64], p: f64) -> f64 {
