@@ -64,7 +64,7 @@ test('type a query, tick facets, check results and counts, reload the URL and ge
   assert.equal(page.url(), url);
   assert.equal(await page.locator('#search-input').inputValue(), 'github');
   assert.equal(await page.locator('fieldset[data-facet="category"] li', { hasText: 'Incident anatomies' }).locator('input').isChecked(), true);
-  assert.equal(await page.locator('.result').count(), incidentsWithGithub.length);
+  await page.waitForFunction((n) => document.querySelectorAll('.result').length === n, incidentsWithGithub.length);
 
   // Back restores the view before the facet was ticked; "Clear all" clears it.
   await page.goBack();
@@ -77,7 +77,7 @@ test('type a query, tick facets, check results and counts, reload the URL and ge
   await page.locator('#search-input').focus();
   await page.keyboard.press('Escape');
   await page.waitForFunction(() => !new URL(location.href).searchParams.has('q'));
-  assert.equal(await page.locator('.result').count(), index.entries.length);
+  await page.waitForFunction((n) => document.querySelectorAll('.result').length === Math.min(n, 100), index.entries.length);
 });
 
 test('typos and prefixes still find entries; arrow keys and Enter open one', async () => {

@@ -45,6 +45,7 @@ test('home → category → entry, and the entry diagram becomes an SVG with no 
 
   // Diagrams are drawn as they scroll into view.
   const figures = page.locator('figure.diagram');
+  await figures.first().waitFor();
   assert.equal(await figures.count(), first.diagrams);
   for (let i = 0; i < first.diagrams; i++) {
     await figures.nth(i).scrollIntoViewIfNeeded();
@@ -97,6 +98,7 @@ test('the theme toggle switches to dark and redraws diagrams', async () => {
     return now && now.id !== id;
   }, firstId);
   await page.reload();
+  await page.waitForFunction(() => document.documentElement.dataset.theme !== undefined);
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), afterTheme, 'the choice is remembered');
 });
 

@@ -366,6 +366,11 @@ fn setup(needs: Needs) -> Result {
     if which("node").is_none() {
         apt_install(&["nodejs", "npm"])?;
     }
+    // wasm-opt for release builds: Debian's binaryen, the version Trunk.toml pins.
+    let wasm_opt = output("wasm-opt", &["--version"]).unwrap_or_default();
+    if !wasm_opt.contains("version 108") {
+        apt_install(&["binaryen"])?;
+    }
     if npm_deps_stale() {
         run(Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund"])
