@@ -33,14 +33,6 @@ fn Entry(meta: EntryMeta) -> impl IntoView {
         .system_view
         .as_deref()
         .and_then(|v| taxonomy.label(Facet::SystemView, v));
-    let link_list = |ids: &[String]| {
-        ids.iter()
-            .filter_map(|id| atlas.index.entry(id))
-            .map(|e| view! { <li><a href=atlas.paths.entry(&e.id)>{e.title.clone()}</a></li> })
-            .collect_view()
-    };
-    let related = link_list(&meta.related);
-    let backlinks = link_list(&meta.backlinks);
     let tagged: Vec<_> = meta
         .concept
         .as_deref()
@@ -61,8 +53,6 @@ fn Entry(meta: EntryMeta) -> impl IntoView {
         })
         .unwrap_or_default();
     let concept_label = meta.concept.clone().unwrap_or_default();
-    let has_related = !meta.related.is_empty();
-    let has_backlinks = !meta.backlinks.is_empty();
     let detail_url = atlas.paths.asset(&meta.detail);
     let detail = LocalResource::new(move || {
         let url = detail_url.clone();
@@ -87,9 +77,6 @@ fn Entry(meta: EntryMeta) -> impl IntoView {
                     <ConceptChips meta=meta.clone() />
                     <span class="confidence" title=meta.confidence.describe()>{format!("Confidence {:?}", meta.confidence)}</span>
                 </p>
-                {(!meta.technologies.is_empty()).then(|| view! {
-                    <p class="technologies"><span class="label">"Technologies: "</span>{meta.technologies.join(" · ")}</p>
-                })}
             </header>
             {move || match detail.get() {
                 None => view! { <p class="loading" aria-live="polite">"Loading the entry…"</p> }.into_any(),
@@ -109,26 +96,41 @@ fn Entry(meta: EntryMeta) -> impl IntoView {
                     }).collect_view()}
                 </section>
             })}
-            {has_related.then(|| view! {
-                <section class="related"><h2>"Related"</h2><ul>{related}</ul></section>
-            })}
-            {has_backlinks.then(|| view! {
-                <section class="backlinks"><h2>"Linked from"</h2><ul>{backlinks}</ul></section>
-            })}
-            <p class="edit">{format!("Source file: {}", meta.path)}</p>
         </article>
     }
 }
 
 #[component]
 fn Detail(detail: EntryDetail, entry_id: String) -> impl IntoView {
+    let atlas = expect_context::<Atlas>();
     let EntryDetail {
+        technologies,
+        related,
+        backlinks,
+        path,
         symptoms,
         sources,
         links,
         body,
     } = detail;
+    let link_list = |ids: &[String]| {
+        ids.iter()
+            .filter_map(|id| atlas.index.entry(id))
+            .map(|e| view! { <li><a href=atlas.paths.entry(&e.id)>{e.title.clone()}</a></li> })
+            .collect_view()
+    };
+    let related_view = (!related.is_empty()).then(|| {
+        let list = link_list(&related);
+        view! { <section class="related"><h2>"Related"</h2><ul>{list}</ul></section> }
+    });
+    let backlinks_view = (!backlinks.is_empty()).then(|| {
+        let list = link_list(&backlinks);
+        view! { <section class="backlinks"><h2>"Linked from"</h2><ul>{list}</ul></section> }
+    });
     view! {
+        {(!technologies.is_empty()).then(|| view! {
+            <p class="technologies"><span class="label">"Technologies: "</span>{technologies.join(" · ")}</p>
+        })}
         {(!symptoms.is_empty()).then(|| view! {
             <section class="symptoms" aria-labelledby="symptoms-h">
                 <h2 id="symptoms-h">"Symptoms this entry covers"</h2>
@@ -148,5 +150,8 @@ fn Detail(detail: EntryDetail, entry_id: String) -> impl IntoView {
                 }).collect_view()}
             </ol>
         </section>
+        {related_view}
+        {backlinks_view}
+        <p class="edit">{format!("Source file: {path}")}</p>
     }
 }

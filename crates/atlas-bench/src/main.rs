@@ -221,18 +221,14 @@ fn synthetic(real: &Corpus, n: usize) -> (Index, SearchData) {
             guarantees: pick(&mut rng, &gs, 3),
             mechanisms: pick(&mut rng, &ms, 4),
             patterns: pick(&mut rng, &ps, 2),
-            technologies: vec![],
             date,
             system_view: None,
             concept: None,
             first_check: Some(sentence(&mut rng, 20)),
             confidence: [Confidence::A, Confidence::B, Confidence::C][rng.usize(..3)],
-            related: vec![],
-            backlinks: vec![],
             diagrams: 2,
             warnings: vec![],
             detail: format!("entries/synthetic-{i}.json"),
-            path: format!("content/synthetic/synthetic-{i}.md"),
         };
         // Bodies of about 1,500 words, like a real entry.
         docs.push(SearchDoc([

@@ -625,14 +625,18 @@ fn check_file(
         .map(|r| (line("related", Some(r)), r.clone()))
         .collect();
     let detail = EntryDetail {
+        technologies,
+        related,
+        backlinks: Vec::new(),
+        path: format!("content/{path}"),
         symptoms,
         sources,
         links: fm.links.clone(),
         body: split.body.to_string(),
     };
     let meta = EntryMeta {
-        detail: format!("entries/{id}.{}.json", short_hash(&detail)),
-        path: format!("content/{path}"),
+        // Named by content hash once backlinks are known (see `assemble`).
+        detail: String::new(),
         id,
         title: title.unwrap_or_default().trim().to_string(),
         category: cat.unwrap_or_default(),
@@ -642,14 +646,11 @@ fn check_file(
         guarantees,
         mechanisms,
         patterns,
-        technologies,
         date,
         system_view,
         concept: fm_concept,
         first_check: first_check.map(|f| f.trim().to_string()),
         confidence: confidence.unwrap_or(Confidence::C),
-        related,
-        backlinks: Vec::new(),
         diagrams: facts.diagrams.len() as u32,
         warnings: Vec::new(),
     };
@@ -773,7 +774,7 @@ fn assemble(taxonomy: Taxonomy, mut drafts: Vec<Draft>, warnings: Vec<Problem>) 
                     .and_then(|t| id_of_rel.get(t))
                     .map(|s| s.to_string())
             })
-            .chain(d.meta.related.iter().cloned())
+            .chain(d.detail.related.iter().cloned())
             .chain(d.detail.links.values().cloned());
         for t in targets {
             let list = backlinks.entry(t).or_default();
@@ -798,17 +799,19 @@ fn assemble(taxonomy: Taxonomy, mut drafts: Vec<Draft>, warnings: Vec<Problem>) 
     let mut docs = Vec::with_capacity(drafts.len());
     for d in drafts {
         let mut meta = d.meta;
-        meta.backlinks = backlinks.remove(&meta.id).unwrap_or_default();
-        meta.backlinks.retain(|b| *b != meta.id);
-        meta.backlinks.sort();
+        let mut detail = d.detail;
+        detail.backlinks = backlinks.remove(&meta.id).unwrap_or_default();
+        detail.backlinks.retain(|b| *b != meta.id);
+        detail.backlinks.sort();
+        meta.detail = format!("entries/{}.{}.json", meta.id, short_hash(&detail));
         meta.warnings = warnings
             .iter()
             .filter(|w| w.path == d.shown)
             .map(|w| w.rule.to_string())
             .collect();
         meta.warnings.dedup();
-        docs.push(search_doc(&taxonomy, &meta, &d.headings, &d.detail));
-        details.push((meta.detail.clone(), d.detail));
+        docs.push(search_doc(&taxonomy, &meta, &d.headings, &detail));
+        details.push((meta.detail.clone(), detail));
         entries.push(meta);
     }
     Corpus {
@@ -828,7 +831,7 @@ fn search_doc(
     headings: &[String],
     detail: &EntryDetail,
 ) -> SearchDoc {
-    let mut tags: Vec<String> = meta.technologies.clone();
+    let mut tags: Vec<String> = detail.technologies.clone();
     let labelled = [
         (Facet::Company, &meta.companies),
         (Facet::Guarantee, &meta.guarantees),

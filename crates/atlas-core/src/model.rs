@@ -39,7 +39,7 @@ pub struct Source {
 
 /// One entry as lists, filters and search results see it: its front matter
 /// plus what the build derived from the body. What only the entry page needs
-/// (body, sources, symptoms) is an [`EntryDetail`] in a separate static file,
+/// (body, sources, symptoms, technologies, links both ways) is an [`EntryDetail`] in a separate static file,
 /// fetched when the entry is opened, so the first load stays small.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EntryMeta {
@@ -56,8 +56,6 @@ pub struct EntryMeta {
     pub mechanisms: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub patterns: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub technologies: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -70,11 +68,6 @@ pub struct EntryMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_check: Option<String>,
     pub confidence: Confidence,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub related: Vec<String>,
-    /// Ids of entries that link here (by Markdown link or `related`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub backlinks: Vec<String>,
     /// Number of Mermaid diagrams in the body.
     pub diagrams: u32,
     /// Quality gates this entry does not pass yet (warnings), by id.
@@ -83,8 +76,6 @@ pub struct EntryMeta {
     /// Path of the [`EntryDetail`] file relative to the site root,
     /// content-hashed so it can be cached forever.
     pub detail: String,
-    /// Path of the source file relative to the repository, for "edit this page".
-    pub path: String,
 }
 
 impl EntryMeta {
@@ -94,9 +85,19 @@ impl EntryMeta {
     }
 }
 
-/// The part of an entry only its own page needs.
+/// The part of an entry only its own page needs (kept out of the index so
+/// the first load stays small as the atlas grows).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EntryDetail {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub technologies: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<String>,
+    /// Ids of entries that link here (by Markdown link, `related` or `links`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub backlinks: Vec<String>,
+    /// Path of the source file in the repository.
+    pub path: String,
     /// Exact messages and metric names the entry covers.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub symptoms: Vec<String>,

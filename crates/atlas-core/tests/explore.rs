@@ -29,18 +29,14 @@ fn entry(
         guarantees: v(guarantees),
         mechanisms: vec![],
         patterns: vec![],
-        technologies: vec![],
         date: date.map(str::to_string),
         system_view: None,
         concept: None,
         first_check: None,
         confidence,
-        related: vec![],
-        backlinks: vec![],
         diagrams: 1,
         warnings: vec![],
         detail: String::new(),
-        path: String::new(),
     }
 }
 
