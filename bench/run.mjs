@@ -26,7 +26,9 @@ for (const s of [...sites, ...(synthetic ? [synthetic] : [])]) servers[s.name] =
 
 /** A fresh browser profile; service workers blocked so every byte is the page's own. */
 async function freshPage() {
-  const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 2400 } });
+  // A very tall viewport: the atlas draws diagrams as they scroll into view,
+  // MkDocs draws them all at once; this way both draw every diagram at once.
+  const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 16000 } });
   const page = await context.newPage();
   const origin = 'http://127.0.0.1';
   const log = { raw: 0, gzip: 0, count: 0, offsite: 0 };
@@ -52,6 +54,7 @@ const diagramsDone = {
 };
 
 async function loadHome(site, p) {
+  if (process.env.BENCH_DEBUG) console.error('home', site.name);
   const url = servers[site.name].url;
   await p.page.goto(url, { waitUntil: 'commit' });
   const ms = await (await p.page.waitForFunction(usable[site.kind], null, { timeout: 60000, polling: 10 })).jsonValue();
@@ -60,6 +63,7 @@ async function loadHome(site, p) {
 }
 
 async function loadEntry(site, p) {
+  if (process.env.BENCH_DEBUG) console.error('entry', site.name);
   await p.page.goto(servers[site.name].url + entryPath(site), { waitUntil: 'commit' });
   const ms = await (await p.page.waitForFunction(diagramsDone[site.kind], entry.diagrams, { timeout: 60000, polling: 10 })).jsonValue();
   await p.page.waitForLoadState('networkidle');
@@ -68,6 +72,7 @@ async function loadEntry(site, p) {
 
 /** Time from the last keystroke to the last change of the results on screen. */
 async function searchLatencies(site, page) {
+  if (process.env.BENCH_DEBUG) console.error('search', site.name);
   const input = site.kind === 'atlas' ? '#search-input' : '.md-search__input';
   const results = site.kind === 'atlas' ? '.explorer-main' : '.md-search__output';
   if (site.kind === 'atlas') {
@@ -172,7 +177,7 @@ const rows = [
 ];
 const names = sites.map((s) => s.name);
 let md = `# Atlas vs MkDocs Material, same content\n\n`;
-md += `Run ${new Date().toISOString().slice(0, 16)}Z on ${os.cpus().length} × ${os.cpus()[0].model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}; Chromium ${browser.version()} headless; ${REPS} repetitions, alternating; median (min–max). Service workers blocked, so bytes are the pages' own. Entry: \`${entry.id}\`.\n\n`;
+md += `Run ${new Date().toISOString().slice(0, 16)}Z on ${os.cpus().length} × ${os.cpus()[0].model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}; Chromium ${browser.version()} headless; ${REPS} repetitions, alternating; median (min–max). Service workers blocked, so bytes are the pages' own; viewport 1280×16000 so every diagram is in view at once. Entry: \`${entry.id}\`.\n\n`;
 md += `| figure | ${names.join(' | ')} | ratio (MkDocs ÷ atlas) |\n|---|${names.map(() => '---').join('|')}|---|\n`;
 for (const [label, key, unit] of rows) md += `| ${label} | ${names.map((n) => fmt(n, key, unit)).join(' | ')} | ${ratio(key)} |\n`;
 md += `| Search, last keystroke to results on screen: p50 | ${names.map((n) => (samples[n]?.search_ms?.length ? ms(pct(samples[n].search_ms, 50)) : 'n/a')).join(' | ')} | |\n`;

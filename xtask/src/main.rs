@@ -315,9 +315,10 @@ bench/results.md written; the whole benchmark took {:.0} s",
 fn zensical(venv: &Path, b: &Path) -> Result<PathBuf> {
     run(Command::new(venv.join("bin/pip")).args(["install", "-q", ZENSICAL]))?;
     let config = std::fs::read_to_string(b.join("mkdocs/mkdocs.yml")).map_err(|e| e.to_string())?;
-    let site = b.join("zensical-site");
+    // Zensical wants its output inside the project folder.
+    let site = b.join("mkdocs/site-zensical");
     let cfg = b.join("mkdocs/zensical.yml");
-    std::fs::write(&cfg, format!("{config}site_dir: {}\n", site.display()))
+    std::fs::write(&cfg, format!("{config}site_dir: site-zensical\n"))
         .map_err(|e| e.to_string())?;
     run(Command::new(venv.join("bin/zensical"))
         .args(["build", "-c", "-f"])
@@ -365,11 +366,6 @@ fn setup(needs: Needs) -> Result {
 
     if which("node").is_none() {
         apt_install(&["nodejs", "npm"])?;
-    }
-    // wasm-opt for release builds: Debian's binaryen, the version Trunk.toml pins.
-    let wasm_opt = output("wasm-opt", &["--version"]).unwrap_or_default();
-    if !wasm_opt.contains("version 108") {
-        apt_install(&["binaryen"])?;
     }
     if npm_deps_stale() {
         run(Command::new("npm")
