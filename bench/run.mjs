@@ -126,6 +126,7 @@ for (let rep = 0; rep < REPS; rep++) {
     add(site.name, 'entry_ms_cold', await loadEntry(site, q));
     await q.context.close();
     // Search, from a loaded page.
+    if (site.search === false) continue;
     const s = await freshPage();
     for (const ms of await searchLatencies(site, s.page)) add(site.name, 'search_ms', ms);
     await s.context.close();

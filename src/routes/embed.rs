@@ -6,16 +6,15 @@
 //!   /embed/e/<id>?diagram=<n>   its n-th diagram (1-based)
 //!   /embed/explore?<state>      the list the explorer shows for <state>
 
-use atlas_core::explore::explore;
-use atlas_core::url_state::ExploreState;
 use atlas_core::EntryDetail;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_params_map, use_query_map};
+use leptos_router::hooks::{use_params_map, use_query_map};
 
+use crate::components::explorer_state::use_explorer;
 use crate::components::markdown_view::MarkdownView;
 use crate::components::results::result_views;
 use crate::routes::not_found::NotFound;
-use crate::state::{Atlas, Search};
+use crate::state::Atlas;
 
 #[component]
 pub fn EmbedEntryPage() -> impl IntoView {
@@ -78,16 +77,11 @@ fn pick_body(body: &str, diagram: Option<&str>) -> Result<String, String> {
 pub fn EmbedExplorePage() -> impl IntoView {
     crate::interop::start_embed();
     let atlas = expect_context::<Atlas>();
-    let search = expect_context::<Search>();
-    search.want();
-    let location = use_location();
+    let ex = use_explorer(|_| {});
     view! {
         {move || {
-            let (state, notices) = ExploreState::parse(&location.search.get(), &atlas.index);
-            let searcher = search.ready();
-            let outcome = explore(&atlas.index, &atlas.facets, searcher.as_ref().map(|s| (&s.index, &s.data)), &state);
-            let rows = result_views(&atlas, &outcome, 50);
-            let total = outcome.rows.len();
+            let (state, notices) = ex.parsed.get();
+            let (rows, total) = ex.outcome.with(|o| (result_views(&atlas, o, 50), o.rows.len()));
             let href = atlas.paths.explore(&state.to_query());
             view! {
                 <section class="embed embed-list">

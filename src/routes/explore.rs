@@ -1,12 +1,10 @@
 //! The explorer: full-text search and facets together, all of it in the URL.
 
-use atlas_core::explore::explore;
 use atlas_core::facets::FacetKind;
 use atlas_core::url_state::ExploreState;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
 
+use crate::components::explorer_state::{go_to, open_entry, use_explorer};
 use crate::components::facet_panel::FacetPanel;
 use crate::components::results::{result_views, ResultList, SearchBox};
 use crate::state::{Atlas, Search};
@@ -17,31 +15,9 @@ const SHOWN: usize = 100;
 #[component]
 pub fn ExplorePage() -> impl IntoView {
     let atlas = expect_context::<Atlas>();
-    let search = expect_context::<Search>();
-    search.want();
     crate::interop::set_title("Explore · Atlas");
-    let location = use_location();
-    let navigate = use_navigate();
-
-    let parsed = {
-        let atlas = atlas.clone();
-        Memo::new(move |_| ExploreState::parse(&location.search.get(), &atlas.index))
-    };
-    let state = Memo::new(move |_| parsed.with(|p| p.0.clone()));
-    let outcome = {
-        let atlas = atlas.clone();
-        Memo::new(move |_| {
-            let searcher = search.ready();
-            state.with(|s| {
-                explore(
-                    &atlas.index,
-                    &atlas.facets,
-                    searcher.as_ref().map(|s| (&s.index, &s.data)),
-                    s,
-                )
-            })
-        })
-    };
+    let ex = use_explorer(|_| {});
+    let (parsed, state, outcome) = (ex.parsed, ex.state, ex.outcome);
     let results = {
         let atlas = atlas.clone();
         Signal::derive(move || outcome.with(|o| result_views(&atlas, o, SHOWN)))
@@ -53,18 +29,14 @@ pub fn ExplorePage() -> impl IntoView {
     // Typing replaces the history entry; ticking a facet adds one, so back
     // steps through filter changes, not keystrokes.
     let go = {
-        let atlas = atlas.clone();
-        let navigate = navigate.clone();
-        move |next: ExploreState, replace: bool| {
+        let (replace, push) = (go_to(true), go_to(false));
+        move |next: ExploreState, replacing: bool| {
             let href = atlas.paths.explore(&next.to_query());
-            navigate(
-                atlas.paths.route(&href),
-                NavigateOptions {
-                    replace,
-                    scroll: false,
-                    ..Default::default()
-                },
-            );
+            if replacing {
+                replace(href)
+            } else {
+                push(href)
+            }
         }
     };
     let on_query = {
@@ -83,26 +55,16 @@ pub fn ExplorePage() -> impl IntoView {
             go(next, false);
         })
     };
-    let on_clear = {
-        let go = go.clone();
-        Callback::new(move |kind: Option<FacetKind>| {
-            let mut next = state.get_untracked();
-            match kind {
-                Some(k) => next.selection.clear(k),
-                None => next.selection = Default::default(),
-            }
-            go(next, false);
-        })
-    };
-    let on_open = {
-        let atlas = atlas.clone();
-        Callback::new(move |id: String| {
-            navigate(
-                atlas.paths.route(&atlas.paths.entry(&id)),
-                Default::default(),
-            )
-        })
-    };
+    let on_clear = Callback::new(move |kind: Option<FacetKind>| {
+        let mut next = state.get_untracked();
+        match kind {
+            Some(k) => next.selection.clear(k),
+            None => next.selection = Default::default(),
+        }
+        go(next, false);
+    });
+    let on_open = open_entry();
+    let search = expect_context::<Search>();
 
     view! {
         <h1>"Explore the atlas"</h1>

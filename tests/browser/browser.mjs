@@ -1,5 +1,9 @@
 // Launches Debian's chromium through playwright-core; never a downloaded browser.
+import { after, before } from 'node:test';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { serve } from './static-server.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -23,4 +27,28 @@ export async function watchedPage(browser, origin) {
     return route.abort();
   });
   return { page, problems };
+}
+
+/**
+ * The built site under test, served like GitHub Pages, and a browser: the
+ * set-up every browser test file shares. Fields are filled in `before`.
+ */
+export function siteUnderTest() {
+  const site = {
+    dist: process.env.ATLAS_DIST ?? 'dist',
+    base: process.env.ATLAS_BASE ?? '/',
+    server: null,
+    browser: null,
+    index: null,
+  };
+  before(async () => {
+    site.index = JSON.parse(await readFile(join(site.dist, 'index.json'), 'utf8'));
+    site.server = await serve(site.dist, site.base);
+    site.browser = await launch();
+  });
+  after(async () => {
+    await site.browser?.close();
+    await site.server?.close();
+  });
+  return site;
 }

@@ -1,32 +1,16 @@
 // Interactive diagrams in real Chromium: zoom, pan, planes, linked nodes,
 // export, text alternative, and a broken diagram reported in its own box.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { serve } from './static-server.mjs';
-import { launch, watchedPage } from './browser.mjs';
+import { siteUnderTest, watchedPage } from './browser.mjs';
 
-const dist = process.env.ATLAS_DIST ?? 'dist';
-const base = process.env.ATLAS_BASE ?? '/';
 const ENTRY = 'github-2018-10-21-partition';
-let server;
-let browser;
-let index;
-
-before(async () => {
-  index = JSON.parse(await readFile(join(dist, 'index.json'), 'utf8'));
-  server = await serve(dist, base);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = siteUnderTest();
+const { base } = site;
 
 async function openEntry(page, id = ENTRY) {
-  await page.goto(`${server.url}e/${id}`);
+  await page.goto(`${site.server.url}e/${id}`);
   const fig = page.locator('figure.diagram[data-kind="flowchart"]').first();
   await fig.scrollIntoViewIfNeeded();
   await fig.locator('.diagram-render svg').waitFor({ timeout: 20000 });
@@ -41,7 +25,7 @@ const offsetOf = (fig) => fig.locator('.diagram-render').evaluate((el) => {
 });
 
 test('zoom with keys, buttons and Ctrl+wheel; plain wheel scrolls the page; drag pans; 0 resets', async () => {
-  const { page } = await watchedPage(browser, new URL(server.url).origin);
+  const { page } = await watchedPage(site.browser, new URL(site.server.url).origin);
   await page.setViewportSize({ width: 1200, height: 800 });
   const fig = await openEntry(page);
   const viewport = fig.locator('.diagram-viewport');
@@ -88,7 +72,7 @@ test('zoom with keys, buttons and Ctrl+wheel; plain wheel scrolls the page; drag
 });
 
 test('full screen with f, and out again', async () => {
-  const { page } = await watchedPage(browser, new URL(server.url).origin);
+  const { page } = await watchedPage(site.browser, new URL(site.server.url).origin);
   const fig = await openEntry(page);
   await fig.locator('.diagram-viewport').focus();
   await page.keyboard.press('f');
@@ -98,7 +82,7 @@ test('full screen with f, and out again', async () => {
 });
 
 test('clicking a plane dims the other planes, clicking again restores', async () => {
-  const { page } = await watchedPage(browser, new URL(server.url).origin);
+  const { page } = await watchedPage(site.browser, new URL(site.server.url).origin);
   const fig = await openEntry(page);
   const state = fig.locator('.plane-legend button[data-plane="state"]');
   await state.click();
@@ -119,7 +103,7 @@ test('clicking a plane dims the other planes, clicking again restores', async ()
 });
 
 test('a linked node is reachable with Tab and opens its entry', async () => {
-  const { page } = await watchedPage(browser, new URL(server.url).origin);
+  const { page } = await watchedPage(site.browser, new URL(site.server.url).origin);
   const fig = await openEntry(page);
   const linked = fig.locator('g.node.atlas-linked');
   assert.equal(await linked.count(), 3);
@@ -135,7 +119,7 @@ test('a linked node is reachable with Tab and opens its entry', async () => {
 });
 
 test('export: copy source, download SVG and PNG (non-empty, valid)', async () => {
-  const context = await browser.newContext({ acceptDownloads: true, permissions: ['clipboard-read', 'clipboard-write'] });
+  const context = await site.browser.newContext({ acceptDownloads: true, permissions: ['clipboard-read', 'clipboard-write'] });
   const page = await context.newPage();
   const fig = await openEntry(page);
   await fig.getByRole('button', { name: 'Copy the Mermaid source' }).click();
@@ -160,7 +144,7 @@ test('export: copy source, download SVG and PNG (non-empty, valid)', async () =>
 });
 
 test('each diagram has a name and a text alternative', async () => {
-  const { page } = await watchedPage(browser, new URL(server.url).origin);
+  const { page } = await watchedPage(site.browser, new URL(site.server.url).origin);
   const fig = await openEntry(page);
   assert.match(await fig.getAttribute('aria-label'), /^Diagram: /);
   await fig.getByText('Show as text').click();
@@ -170,15 +154,15 @@ test('each diagram has a name and a text alternative', async () => {
 });
 
 test('a diagram Mermaid cannot parse shows its error and source in its box; the page still works', async () => {
-  const { page } = await watchedPage(browser, new URL(server.url).origin);
-  const entry = index.entries.find((e) => e.id === ENTRY);
+  const { page } = await watchedPage(site.browser, new URL(site.server.url).origin);
+  const entry = site.index.entries.find((e) => e.id === ENTRY);
   await page.route(`**/${entry.detail}`, async (route) => {
     const response = await route.fetch();
     const detail = await response.json();
     detail.body = '## Broken\n\n```mermaid\nflowchart LR\n  A -->> [B\n```\n\n' + detail.body;
     await route.fulfill({ response, json: detail });
   });
-  await page.goto(`${server.url}e/${ENTRY}`);
+  await page.goto(`${site.server.url}e/${ENTRY}`);
   const broken = page.locator('figure.diagram').first();
   await broken.locator('.diagram-error').waitFor({ timeout: 20000 });
   assert.match(await broken.locator('.diagram-error').textContent(), /could not be drawn/);

@@ -1,25 +1,13 @@
 // Embed mode inside an iframe: minimal chrome, height reported to the parent.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve } from './static-server.mjs';
-import { launch, watchedPage } from './browser.mjs';
+import { siteUnderTest, watchedPage } from './browser.mjs';
 
-const dist = process.env.ATLAS_DIST ?? 'dist';
-const base = process.env.ATLAS_BASE ?? '/';
-let server;
-let browser;
-
-before(async () => {
-  server = await serve(dist, base);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = siteUnderTest();
+const { base } = site;
 
 async function wikiPage(src) {
-  const page = await browser.newPage();
+  const page = await site.browser.newPage();
   // The snippet the README tells a wiki to paste.
   await page.setContent(`<!doctype html><body>
     <iframe id="atlas" src="${src}" style="width:100%;border:0" height="200" title="Atlas"></iframe>
@@ -36,7 +24,7 @@ async function wikiPage(src) {
 }
 
 test('an embedded entry has no header, links back to the atlas, and reports its height', async () => {
-  const page = await wikiPage(`${server.url}embed/e/github-2018-10-21-partition`);
+  const page = await wikiPage(`${site.server.url}embed/e/github-2018-10-21-partition`);
   const frame = page.frameLocator('#atlas');
   await frame.locator('h1.embed-title').waitFor();
   assert.equal(await frame.locator('header.site-header').count(), 0);
@@ -48,14 +36,14 @@ test('an embedded entry has no header, links back to the atlas, and reports its 
 });
 
 test('one diagram and one filtered list can be embedded', async () => {
-  const { page } = await watchedPage(browser, new URL(server.url).origin);
-  await page.goto(`${server.url}embed/e/github-2018-10-21-partition?diagram=1`);
+  const { page } = await watchedPage(site.browser, new URL(site.server.url).origin);
+  await page.goto(`${site.server.url}embed/e/github-2018-10-21-partition?diagram=1`);
   await page.locator('figure.diagram .diagram-render svg').waitFor({ timeout: 20000 });
   assert.equal(await page.locator('figure.diagram').count(), 1);
-  await page.goto(`${server.url}embed/e/github-2018-10-21-partition?diagram=99`);
+  await page.goto(`${site.server.url}embed/e/github-2018-10-21-partition?diagram=99`);
   await page.getByText('diagram=99 does not exist').waitFor();
 
-  await page.goto(`${server.url}embed/explore?category=incident`);
+  await page.goto(`${site.server.url}embed/explore?category=incident`);
   await page.locator('.embed-results li').first().waitFor();
   assert.equal(await page.locator('header.site-header').count(), 0);
   const kinds = await page.locator('.embed-results .result-kind').allTextContents();
@@ -63,7 +51,7 @@ test('one diagram and one filtered list can be embedded', async () => {
 });
 
 test('the page allows framing and its CSP allows only its own files', async () => {
-  const response = await fetch(server.url);
+  const response = await fetch(site.server.url);
   assert.equal(response.headers.get('x-frame-options'), null);
   const html = await response.text();
   const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];

@@ -1,28 +1,12 @@
 // The explorer and the 3 AM mode in real Chromium: typing, facets, counts,
 // the URL as the state, and keyboard-only use.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve } from './static-server.mjs';
-import { launch, watchedPage } from './browser.mjs';
+import { siteUnderTest, watchedPage } from './browser.mjs';
 
-const dist = process.env.ATLAS_DIST ?? 'dist';
-const base = process.env.ATLAS_BASE ?? '/';
-let server;
-let browser;
-let index;
-
-before(async () => {
-  index = JSON.parse(await readFile(join(dist, 'index.json'), 'utf8'));
-  server = await serve(dist, base);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = siteUnderTest();
+const { base } = site;
 
 const countOf = async (page, facet, label) => {
   const row = page.locator(`fieldset[data-facet="${facet}"] li`, { hasText: label });
@@ -30,8 +14,8 @@ const countOf = async (page, facet, label) => {
 };
 
 test('type a query, tick facets, check results and counts, reload the URL and get the same view', async () => {
-  const { page } = await watchedPage(browser, new URL(server.url).origin);
-  await page.goto(server.url);
+  const { page } = await watchedPage(site.browser, new URL(site.server.url).origin);
+  await page.goto(site.server.url);
   await page.getByRole('heading', { name: 'Coverage' }).waitFor();
   await page.keyboard.press('/');
   await page.locator('#search-input').waitFor();
@@ -39,7 +23,7 @@ test('type a query, tick facets, check results and counts, reload the URL and ge
 
   await page.keyboard.type('github');
   await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === 'github');
-  const githubEntries = index.entries.filter((e) => (e.companies ?? []).includes('github'));
+  const githubEntries = site.index.entries.filter((e) => (e.companies ?? []).includes('github'));
   await page.locator('.result').first().waitFor();
   assert.ok((await page.locator('.result').count()) >= githubEntries.length);
   assert.ok((await page.locator('.result mark').count()) > 0, 'matched words are highlighted');
@@ -77,12 +61,12 @@ test('type a query, tick facets, check results and counts, reload the URL and ge
   await page.locator('#search-input').focus();
   await page.keyboard.press('Escape');
   await page.waitForFunction(() => !new URL(location.href).searchParams.has('q'));
-  await page.waitForFunction((n) => document.querySelectorAll('.result').length === Math.min(n, 100), index.entries.length);
+  await page.waitForFunction((n) => document.querySelectorAll('.result').length === Math.min(n, 100), site.index.entries.length);
 });
 
 test('typos and prefixes still find entries; arrow keys and Enter open one', async () => {
-  const { page } = await watchedPage(browser, new URL(server.url).origin);
-  await page.goto(`${server.url}explore`);
+  const { page } = await watchedPage(site.browser, new URL(site.server.url).origin);
+  await page.goto(`${site.server.url}explore`);
   await page.locator('#search-input').waitFor();
   await page.locator('#search-input').focus();
   await page.keyboard.type('orchestartor');
@@ -100,8 +84,8 @@ test('typos and prefixes still find entries; arrow keys and Enter open one', asy
 });
 
 test('malformed parameters show a notice, never a blank page', async () => {
-  const { page } = await watchedPage(browser, new URL(server.url).origin);
-  await page.goto(`${server.url}explore?plane=storage,edge&utm_source=x&year=19x9&q=%E0%A4%A`);
+  const { page } = await watchedPage(site.browser, new URL(site.server.url).origin);
+  await page.goto(`${site.server.url}explore?plane=storage,edge&utm_source=x&year=19x9&q=%E0%A4%A`);
   await page.locator('.notice').waitFor();
   const text = await page.locator('.notice').textContent();
   assert.match(text, /unknown parameter “utm_source”/);
@@ -111,14 +95,14 @@ test('malformed parameters show a notice, never a blank page', async () => {
 });
 
 test('3 AM mode with the keyboard alone: ! from anywhere, paste, arrows, Enter', async () => {
-  const { page } = await watchedPage(browser, new URL(server.url).origin);
-  await page.goto(server.url);
+  const { page } = await watchedPage(site.browser, new URL(site.server.url).origin);
+  await page.goto(site.server.url);
   await page.getByRole('heading', { name: 'Coverage' }).waitFor();
   await page.keyboard.press('!');
   await page.getByRole('heading', { name: /3 AM/ }).waitFor();
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'search-input');
   await page.keyboard.type('FATAL: sorry, too many clients already');
-  const guide = index.entries.find((e) => e.id === 'postgresql-too-many-clients');
+  const guide = site.index.entries.find((e) => e.id === 'postgresql-too-many-clients');
   const first = page.locator('.result').first();
   await page.waitForFunction((t) => document.querySelector('.result .result-title')?.textContent === t, guide.title);
   assert.match(await first.locator('.first-check').textContent(), /Check first/);
@@ -130,10 +114,10 @@ test('3 AM mode with the keyboard alone: ! from anywhere, paste, arrows, Enter',
 });
 
 test('a concept entry lists every entry tagged with it, grouped by category', async () => {
-  const { page } = await watchedPage(browser, new URL(server.url).origin);
-  const concept = index.entries.find((e) => e.concept === 'G-LIN');
-  const tagged = index.entries.filter((e) => e.id !== concept.id && (e.guarantees ?? []).includes('G-LIN'));
-  await page.goto(`${server.url}e/${concept.id}`);
+  const { page } = await watchedPage(site.browser, new URL(site.server.url).origin);
+  const concept = site.index.entries.find((e) => e.concept === 'G-LIN');
+  const tagged = site.index.entries.filter((e) => e.id !== concept.id && (e.guarantees ?? []).includes('G-LIN'));
+  await page.goto(`${site.server.url}e/${concept.id}`);
   await page.locator('#tagged-h').waitFor();
   for (const e of tagged) {
     await page.locator('section.tagged').getByRole('link', { name: e.title }).waitFor();

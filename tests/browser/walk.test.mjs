@@ -1,34 +1,17 @@
 // The real built site in real Chromium, served under a sub-path like a
 // GitHub Pages project site: home → category → entry, diagrams drawn.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { serve } from './static-server.mjs';
-import { launch, watchedPage } from './browser.mjs';
+import { siteUnderTest, watchedPage } from './browser.mjs';
 
-const dist = process.env.ATLAS_DIST ?? 'dist';
-const base = process.env.ATLAS_BASE ?? '/';
-let server;
-let browser;
-let index;
-
-before(async () => {
-  index = JSON.parse(await readFile(join(dist, 'index.json'), 'utf8'));
-  server = await serve(dist, base);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = siteUnderTest();
+const { base } = site;
 
 test('home → category → entry, and the entry diagram becomes an SVG with no Mermaid error', async () => {
-  const { page, problems } = await watchedPage(browser, new URL(server.url).origin);
-  await page.goto(server.url);
+  const { page, problems } = await watchedPage(site.browser, new URL(site.server.url).origin);
+  await page.goto(site.server.url);
   await page.getByRole('heading', { name: 'Coverage' }).waitFor();
-  const incidents = index.entries.filter((e) => e.category === 'incident').length;
+  const incidents = site.index.entries.filter((e) => e.category === 'incident').length;
   const row = page.locator('table.coverage tr', { has: page.getByRole('link', { name: 'Incident anatomies' }) });
   assert.equal((await row.locator('td').first().textContent()).trim(), String(incidents));
   const pageLoaded = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name));
@@ -38,7 +21,7 @@ test('home → category → entry, and the entry diagram becomes an SVG with no 
   await page.getByRole('heading', { level: 1, name: 'Incident anatomies' }).waitFor();
   assert.equal(new URL(page.url()).pathname, `${base}c/incident`);
 
-  const first = index.entries.find((e) => e.category === 'incident');
+  const first = site.index.entries.find((e) => e.category === 'incident');
   await page.getByRole('link', { name: first.title }).click();
   await page.getByRole('heading', { level: 1, name: first.title }).waitFor();
   assert.equal(new URL(page.url()).pathname, `${base}e/${first.id}`);
@@ -58,9 +41,9 @@ test('home → category → entry, and the entry diagram becomes an SVG with no 
 });
 
 test('a deep link to an entry works when opened directly (and after reload)', async () => {
-  const { page, problems } = await watchedPage(browser, new URL(server.url).origin);
-  const entry = index.entries.find((e) => e.category === 'guarantee');
-  await page.goto(`${server.url}e/${entry.id}`);
+  const { page, problems } = await watchedPage(site.browser, new URL(site.server.url).origin);
+  const entry = site.index.entries.find((e) => e.category === 'guarantee');
+  await page.goto(`${site.server.url}e/${entry.id}`);
   await page.getByRole('heading', { level: 1, name: entry.title }).waitFor();
   await page.reload();
   await page.getByRole('heading', { level: 1, name: entry.title }).waitFor();
@@ -70,20 +53,20 @@ test('a deep link to an entry works when opened directly (and after reload)', as
 });
 
 test('unknown entries and routes show a clear not-found page', async () => {
-  const { page } = await watchedPage(browser, new URL(server.url).origin);
-  await page.goto(`${server.url}e/no-such-entry`);
+  const { page } = await watchedPage(site.browser, new URL(site.server.url).origin);
+  await page.goto(`${site.server.url}e/no-such-entry`);
   await page.getByRole('heading', { name: 'Not found' }).waitFor();
   assert.match(await page.locator('.not-found').textContent(), /no entry “no-such-entry”/);
-  await page.goto(`${server.url}c/no-such-category`);
+  await page.goto(`${site.server.url}c/no-such-category`);
   await page.getByRole('heading', { name: 'Not found' }).waitFor();
-  await page.goto(`${server.url}some/where/else`);
+  await page.goto(`${site.server.url}some/where/else`);
   await page.getByRole('heading', { name: 'Not found' }).waitFor();
 });
 
 test('the theme toggle switches to dark and redraws diagrams', async () => {
-  const { page } = await watchedPage(browser, new URL(server.url).origin);
-  const entry = index.entries.find((e) => e.category === 'mechanism');
-  await page.goto(`${server.url}e/${entry.id}`);
+  const { page } = await watchedPage(site.browser, new URL(site.server.url).origin);
+  const entry = site.index.entries.find((e) => e.category === 'mechanism');
+  await page.goto(`${site.server.url}e/${entry.id}`);
   await page.locator('figure.diagram').first().scrollIntoViewIfNeeded();
   const svg = page.locator('figure.diagram[data-state="rendered"] svg').first();
   await svg.waitFor({ timeout: 20000 });
@@ -103,12 +86,12 @@ test('the theme toggle switches to dark and redraws diagrams', async () => {
 });
 
 test('the progress dashboard shows categories, the 30 × 8 grid and the gates', async () => {
-  const { page } = await watchedPage(browser, new URL(server.url).origin);
-  await page.goto(server.url);
+  const { page } = await watchedPage(site.browser, new URL(site.server.url).origin);
+  await page.goto(site.server.url);
   await page.getByRole('link', { name: /Progress dashboard/ }).click();
   await page.getByRole('heading', { level: 1, name: 'Progress' }).waitFor();
   assert.equal(await page.locator('table.systems-grid tbody tr').count(), 30);
-  const withViews = index.entries.filter((e) => e.category === 'architecture').length;
+  const withViews = site.index.entries.filter((e) => e.category === 'architecture').length;
   assert.equal(await page.locator('table.systems-grid td.have').count(), withViews);
   assert.equal(await page.locator('#gates-h ~ table tbody tr').count(), 3);
 });

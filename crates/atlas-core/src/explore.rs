@@ -6,8 +6,9 @@ use crate::model::Index;
 use crate::search::{snippet, Piece, SearchData, SearchIndex};
 use crate::url_state::ExploreState;
 
-/// Snippets are computed for this many rows only (what a page shows).
-pub const SNIPPET_ROWS: usize = 50;
+/// Snippets are computed for the first rows only (what a reader scans);
+/// the rest show their summary.
+pub const SNIPPET_ROWS: usize = 20;
 const SNIPPET_WIDTH: usize = 180;
 
 #[derive(Debug, Clone, PartialEq)]

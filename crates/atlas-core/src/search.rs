@@ -256,7 +256,9 @@ impl SearchIndex {
         if let Ok(i) = self.terms.binary_search_by(|t| t.as_str().cmp(word)) {
             out.push((i, MatchKind::Exact));
         }
-        if as_prefix {
+        // A single typed letter would expand to half the vocabulary; wait for
+        // the second one.
+        if as_prefix && word.chars().count() >= 2 {
             let start = self.terms.partition_point(|t| t.as_str() < word);
             let mut completions: Vec<usize> = (start..self.terms.len())
                 .take_while(|&i| self.terms[i].starts_with(word))

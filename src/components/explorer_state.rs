@@ -1,0 +1,76 @@
+//! The state both search pages share: the explorer state read from the URL,
+//! the outcome of running it against the atlas, and how to open a result.
+
+use atlas_core::explore::{explore, Outcome};
+use atlas_core::url_state::ExploreState;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+
+use crate::state::{Atlas, Search};
+
+#[derive(Clone, Copy)]
+pub struct Explorer {
+    /// The state and the notices about what the URL held that was ignored.
+    pub parsed: Memo<(ExploreState, Vec<String>)>,
+    pub state: Memo<ExploreState>,
+    pub outcome: Memo<Outcome>,
+}
+
+/// Reads the URL into an [`ExploreState`], `adjust`ed by the page (the 3 AM
+/// page fixes the categories), and runs it; loads full-text search.
+pub fn use_explorer(adjust: fn(&mut ExploreState)) -> Explorer {
+    let atlas = expect_context::<Atlas>();
+    let search = expect_context::<Search>();
+    search.want();
+    let location = use_location();
+    let parsed = {
+        let atlas = atlas.clone();
+        Memo::new(move |_| {
+            let (mut state, notices) = ExploreState::parse(&location.search.get(), &atlas.index);
+            adjust(&mut state);
+            (state, notices)
+        })
+    };
+    let state = Memo::new(move |_| parsed.with(|p| p.0.clone()));
+    let outcome = Memo::new(move |_| {
+        let searcher = search.ready();
+        state.with(|s| {
+            explore(
+                &atlas.index,
+                &atlas.facets,
+                searcher.as_ref().map(|s| (&s.index, &s.data)),
+                s,
+            )
+        })
+    });
+    Explorer {
+        parsed,
+        state,
+        outcome,
+    }
+}
+
+/// Navigates within the app to a site path (with base), replacing the
+/// history entry or not, keeping the scroll position.
+pub fn go_to(replace: bool) -> impl Fn(String) + Clone + 'static {
+    let atlas = expect_context::<Atlas>();
+    let navigate = use_navigate();
+    move |href: String| {
+        navigate(
+            atlas.paths.route(&href),
+            NavigateOptions {
+                replace,
+                scroll: false,
+                ..Default::default()
+            },
+        )
+    }
+}
+
+/// Opens an entry by id.
+pub fn open_entry() -> Callback<String> {
+    let atlas = expect_context::<Atlas>();
+    let go = go_to(false);
+    Callback::new(move |id: String| go(atlas.paths.entry(&id)))
+}
