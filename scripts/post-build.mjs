@@ -41,7 +41,10 @@ for (const f of readdirSync(join(dist, 'chunks', 'mermaid.esm.min'))) {
 mkdirSync(join(staging, 'vendor', 'panzoom'), { recursive: true });
 copyFileSync('node_modules/@panzoom/panzoom/dist/panzoom.es.js', join(staging, 'vendor', 'panzoom', 'panzoom.es.js'));
 
-// 3. Content-Security-Policy. Framing is allowed on purpose (embed mode).
+// 3. Content-Security-Policy, in release builds (`trunk serve` rewrites the
+//    page's inline scripts for live reload, which no fixed hash can allow).
+//    Framing is allowed on purpose (embed mode).
+const release = process.env.TRUNK_PROFILE === 'release';
 const indexPath = join(staging, 'index.html');
 let html = readFileSync(indexPath, 'utf8');
 const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]
@@ -60,7 +63,9 @@ const csp = [
   "base-uri 'self'",
   "form-action 'none'",
 ].join('; ');
-html = html.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${csp}" />`);
+if (release) {
+  html = html.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${csp}" />`);
+}
 writeFileSync(indexPath, html);
 
 // 4. Deep links on static hosts.
@@ -122,4 +127,4 @@ self.addEventListener('fetch', (event) => {
 });
 `;
 }
-console.error(`post-build: Mermaid (${chunks} chunks) and panzoom vendored; CSP set; 404.html written`);
+console.error(`post-build: Mermaid (${chunks} chunks) and panzoom vendored; ${release ? 'CSP set; ' : ''}404.html written`);

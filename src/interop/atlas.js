@@ -58,8 +58,13 @@ export function onSystemTheme(callback) {
  * reload, and the old version keeps serving until the reader accepts, so
  * files of two versions never mix.
  */
-export function registerServiceWorker(swUrl, scope, onUpdate) {
+export async function registerServiceWorker(swUrl, scope, onUpdate) {
   if (!('serviceWorker' in navigator)) return;
+  // Development builds have no service worker (the server answers with the app).
+  try {
+    const probe = await fetch(swUrl, { method: 'HEAD', cache: 'no-store' });
+    if (!probe.ok || !(probe.headers.get('content-type') ?? '').includes('javascript')) return;
+  } catch { return; }
   navigator.serviceWorker.register(swUrl, { scope }).then((reg) => {
     const notify = () => { if (reg.waiting && navigator.serviceWorker.controller) onUpdate(); };
     notify();
