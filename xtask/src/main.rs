@@ -79,13 +79,7 @@ fn build(args: &[String]) -> Result {
     setup(Needs { browser: false })?;
     let public_url = flag(args, "--public-url").unwrap_or_else(|| "/".into());
     let started = Instant::now();
-    run(Command::new(tool("trunk")).args([
-        "build",
-        "--release",
-        "--offline",
-        "--public-url",
-        &public_url,
-    ]))?;
+    run(&mut trunk_release(&public_url, "dist"))?;
     println!(
         "built dist/ for base {public_url} in {:.1} s",
         started.elapsed().as_secs_f64()
@@ -101,30 +95,12 @@ fn test() -> Result {
     run(Command::new("node").args(["scripts/check-diagrams.mjs", "content"]))?;
     step(&format!("Release build of the site under {TEST_BASE}"));
     let started = Instant::now();
-    run(Command::new(tool("trunk")).args([
-        "build",
-        "--release",
-        "--offline",
-        "--public-url",
-        TEST_BASE,
-        "--dist",
-        TEST_DIST,
-    ]))?;
+    run(&mut trunk_release(TEST_BASE, TEST_DIST))?;
     println!("site built in {:.1} s", started.elapsed().as_secs_f64());
     step("Second build with a content change (a new deploy, for the update test)");
     second_content()?;
     let started = Instant::now();
-    run(Command::new(tool("trunk"))
-        .args([
-            "build",
-            "--release",
-            "--offline",
-            "--public-url",
-            TEST_BASE,
-            "--dist",
-            TEST_DIST_V2,
-        ])
-        .env("ATLAS_CONTENT", TEST_CONTENT_V2))?;
+    run(trunk_release(TEST_BASE, TEST_DIST_V2).env("ATLAS_CONTENT", TEST_CONTENT_V2))?;
     println!(
         "content-only rebuild in {:.1} s",
         started.elapsed().as_secs_f64()
@@ -201,16 +177,7 @@ fn bench() -> Result {
     println!("{native}");
 
     step("The atlas, release build");
-    run(Command::new(tool("trunk"))
-        .args([
-            "build",
-            "--release",
-            "--offline",
-            "--public-url",
-            "/",
-            "--dist",
-        ])
-        .arg(b.join("atlas")))?;
+    run(&mut trunk_release("/", b.join("atlas")))?;
 
     step("A synthetic atlas of 10,000 entries");
     run(Command::new("cargo")
@@ -225,16 +192,7 @@ fn bench() -> Result {
         ])
         .arg(b.join("content-10k"))
         .args(["--entries", "10000"]))?;
-    run(Command::new(tool("trunk"))
-        .args([
-            "build",
-            "--release",
-            "--offline",
-            "--public-url",
-            "/",
-            "--dist",
-        ])
-        .arg(b.join("atlas-10k"))
+    run(trunk_release("/", b.join("atlas-10k"))
         .env("ATLAS_CONTENT", b.join("content-10k"))
         .env("ATLAS_NO_SW", "1"))?;
 
@@ -377,6 +335,21 @@ fn setup(needs: Needs) -> Result {
         apt_install(&["chromium"])?;
     }
     Ok(())
+}
+
+/// `trunk build --release` for a base path into a folder, never downloading.
+fn trunk_release(public_url: &str, dist: impl AsRef<std::ffi::OsStr>) -> Command {
+    let mut cmd = Command::new(tool("trunk"));
+    cmd.args([
+        "build",
+        "--release",
+        "--offline",
+        "--public-url",
+        public_url,
+        "--dist",
+    ])
+    .arg(dist);
+    cmd
 }
 
 /// npm ci when node_modules is missing or older than the lockfile.
