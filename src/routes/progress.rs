@@ -17,11 +17,7 @@ pub fn ProgressPage() -> impl IntoView {
         .iter()
         .map(|v| v.name.clone())
         .collect();
-    let complete = stats
-        .systems
-        .iter()
-        .filter(|r| r.present() == stats.views.len())
-        .count();
+    let complete = stats.complete_systems();
     view! {
         <h1>"Progress"</h1>
         <p class="totals">{format!("{} entries and {} diagrams of {} planned.", stats.entries, stats.diagrams, stats.target)}</p>
@@ -31,7 +27,7 @@ pub fn ProgressPage() -> impl IntoView {
                 <thead><tr><th scope="col">"Category"</th><th scope="col">"Entries"</th><th scope="col">"Target"</th><th scope="col">"Diagrams"</th><th scope="col">"Progress"</th></tr></thead>
                 <tbody>
                     {stats.categories.iter().map(|c| {
-                        let pct = if c.target == 0 { 100 } else { (c.entries * 100 / c.target).min(100) };
+                        let pct = c.percent();
                         view! {
                             <tr>
                                 <th scope="row"><a href=atlas.paths.category(&c.id)>{c.name.clone()}</a></th>

@@ -18,6 +18,31 @@ use atlas_core::problem::Problem;
 use atlas_core::stats::Stats;
 use clap::{Parser, Subcommand};
 
+/// `println!` that stops quietly when the reader has gone (`atlas stats | head`)
+/// instead of panicking on a broken pipe.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write;
+        if let Err(e) = writeln!(std::io::stdout(), $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+        }
+    }};
+}
+
+/// `print!` with the same care.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write;
+        if let Err(e) = write!(std::io::stdout(), $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+        }
+    }};
+}
+
 mod scaffold;
 
 #[derive(Parser)]
@@ -88,7 +113,7 @@ fn main() -> ExitCode {
             Ok(corpus) => {
                 let stats = Stats::from_index(&corpus.index);
                 if json {
-                    println!(
+                    outln!(
                         "{}",
                         serde_json::to_string_pretty(&stats).unwrap_or_default()
                     );
@@ -179,7 +204,7 @@ fn finish_check(
                 })
             })
             .collect();
-        println!(
+        outln!(
             "{}",
             serde_json::json!({ "entries": entries, "errors": errors, "warnings": problems.len() - errors, "problems": list })
         );
@@ -189,7 +214,7 @@ fn finish_check(
         for p in &problems {
             eprintln!("{p}");
         }
-        println!(
+        outln!(
             "ok: {entries} entries, {diagrams} diagrams, no errors, {} warning{} ({} ms)",
             problems.len(),
             if problems.len() == 1 { "" } else { "s" },
@@ -260,47 +285,49 @@ fn report(problems: &[Problem]) -> ExitCode {
 }
 
 fn print_stats(s: &Stats) {
-    println!(
+    outln!(
         "Atlas: {} entries, {} diagrams, of {} planned\n",
-        s.entries, s.diagrams, s.target
+        s.entries,
+        s.diagrams,
+        s.target
     );
-    println!(
+    outln!(
         "{:<26} {:>7} {:>7} {:>5} {:>9}",
-        "category", "entries", "target", "%", "diagrams"
+        "category",
+        "entries",
+        "target",
+        "%",
+        "diagrams"
     );
     for c in &s.categories {
-        let pct = if c.target == 0 {
-            100
-        } else {
-            c.entries * 100 / c.target
-        };
-        println!(
+        let pct = c.percent();
+        outln!(
             "{:<26} {:>7} {:>7} {:>4}% {:>9}",
-            c.name, c.entries, c.target, pct, c.diagrams
+            c.name,
+            c.entries,
+            c.target,
+            pct,
+            c.diagrams
         );
     }
-    println!("\nSystems × views (✓ present, · missing)");
-    print!("{:<12}", "");
+    outln!("\nSystems × views (✓ present, · missing)");
+    out!("{:<12}", "");
     for v in &s.views {
-        print!(" {:>4}", &v[..4.min(v.len())]);
+        out!(" {:>4}", &v[..4.min(v.len())]);
     }
-    println!("  total");
+    outln!("  total");
     for row in &s.systems {
-        print!("{:<12}", row.name);
+        out!("{:<12}", row.name);
         for v in &row.views {
-            print!(" {:>4}", if v.is_some() { "✓" } else { "·" });
+            out!(" {:>4}", if v.is_some() { "✓" } else { "·" });
         }
-        println!("  {}/8", row.present());
+        outln!("  {}/8", row.present());
     }
-    let complete = s
-        .systems
-        .iter()
-        .filter(|r| r.present() == s.views.len())
-        .count();
-    println!("{complete} of {} systems complete\n", s.systems.len());
-    println!("Quality gates (warnings; hard rules always pass in a compiled atlas)");
+    let complete = s.complete_systems();
+    outln!("{complete} of {} systems complete\n", s.systems.len());
+    outln!("Quality gates (warnings; hard rules always pass in a compiled atlas)");
     for g in &s.gates {
-        println!(
+        outln!(
             "{:<18} {:>4}/{:<4} {:>3}%",
             g.id,
             g.passing,

@@ -32,6 +32,17 @@ pub struct CategoryStat {
     pub target: u32,
 }
 
+impl CategoryStat {
+    /// Share of the target reached, 0–100.
+    pub fn percent(&self) -> u32 {
+        if self.target == 0 {
+            100
+        } else {
+            (self.entries * 100 / self.target).min(100)
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SystemRow {
     pub company: String,
@@ -65,6 +76,14 @@ impl GateStat {
 }
 
 impl Stats {
+    /// Systems with all eight views.
+    pub fn complete_systems(&self) -> usize {
+        self.systems
+            .iter()
+            .filter(|r| r.present() == self.views.len())
+            .count()
+    }
+
     pub fn from_index(index: &Index) -> Stats {
         let categories: Vec<CategoryStat> = index
             .coverage()
