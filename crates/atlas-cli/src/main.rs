@@ -103,11 +103,13 @@ fn main() -> ExitCode {
                     }
                     (r, Err(e)) => {
                         eprintln!("atlas check --mermaid: {e}");
-                        return finish_check(r, json, started).max_failure();
+                        // The Mermaid step could not run: a failure, whatever else passed.
+                        finish_check(r, json, started);
+                        return ExitCode::FAILURE;
                     }
                 };
             }
-            finish_check(loaded, json, started).code()
+            finish_check(loaded, json, started)
         }
         Command::Stats { json } => match corpus::load_dir(&cli.content) {
             Ok(corpus) => {
@@ -161,30 +163,7 @@ fn main() -> ExitCode {
     }
 }
 
-enum CheckOutcome {
-    Clean,
-    Failed,
-}
-
-impl CheckOutcome {
-    fn code(self) -> ExitCode {
-        match self {
-            CheckOutcome::Clean => ExitCode::SUCCESS,
-            CheckOutcome::Failed => ExitCode::FAILURE,
-        }
-    }
-
-    /// The Mermaid step could not run: that is a failure, whatever else passed.
-    fn max_failure(self) -> ExitCode {
-        ExitCode::FAILURE
-    }
-}
-
-fn finish_check(
-    loaded: Result<Corpus, Vec<Problem>>,
-    json: bool,
-    started: Instant,
-) -> CheckOutcome {
+fn finish_check(loaded: Result<Corpus, Vec<Problem>>, json: bool, started: Instant) -> ExitCode {
     let (entries, diagrams, problems) = match &loaded {
         Ok(c) => (
             c.index.entries.len(),
@@ -222,9 +201,9 @@ fn finish_check(
         );
     }
     if errors > 0 {
-        CheckOutcome::Failed
+        ExitCode::FAILURE
     } else {
-        CheckOutcome::Clean
+        ExitCode::SUCCESS
     }
 }
 

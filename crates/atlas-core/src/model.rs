@@ -128,10 +128,16 @@ pub struct Coverage<'a> {
 impl Coverage<'_> {
     /// Share of the target reached, 0–100 (capped).
     pub fn percent(&self) -> u32 {
-        if self.category.target == 0 {
-            return 100;
-        }
-        (self.entries * 100 / self.category.target).min(100)
+        percent_of(self.entries, self.category.target)
+    }
+}
+
+/// `count` as a share of `target`, 0–100 (capped; an empty target is met).
+pub fn percent_of(count: u32, target: u32) -> u32 {
+    if target == 0 {
+        100
+    } else {
+        (count * 100 / target).min(100)
     }
 }
 

@@ -35,11 +35,7 @@ pub struct CategoryStat {
 impl CategoryStat {
     /// Share of the target reached, 0–100.
     pub fn percent(&self) -> u32 {
-        if self.target == 0 {
-            100
-        } else {
-            (self.entries * 100 / self.target).min(100)
-        }
+        crate::model::percent_of(self.entries, self.target)
     }
 }
 
@@ -67,11 +63,7 @@ pub struct GateStat {
 
 impl GateStat {
     pub fn percent(&self) -> u32 {
-        if self.total == 0 {
-            100
-        } else {
-            self.passing * 100 / self.total
-        }
+        crate::model::percent_of(self.passing, self.total)
     }
 }
 
