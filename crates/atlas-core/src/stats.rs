@@ -112,7 +112,7 @@ impl Stats {
                             .find(|e| {
                                 e.category == "architecture"
                                     && e.system_view.as_deref() == Some(v)
-                                    && e.companies.contains(&c.id)
+                                    && e.companies.first() == Some(&c.id)
                             })
                             .map(|e| e.id.clone())
                     })

@@ -92,3 +92,22 @@ fn search_ranks_the_entry_written_for_the_query_first() {
         assert_eq!(top, Some(expected), "query {query:?}");
     }
 }
+
+#[test]
+fn the_five_deep_dive_systems_are_complete_and_views_count_for_their_subject() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    let corpus = corpus::load_dir(&dir).expect("content/ is valid");
+    let stats = atlas_core::stats::Stats::from_index(&corpus.index);
+    for system in ["netflix", "uber", "discord", "cloudflare", "github"] {
+        let row = stats.systems.iter().find(|r| r.company == system).unwrap();
+        assert_eq!(row.present(), 8, "{system} is missing views");
+    }
+    // A view that mentions a second company (github-cost names Microsoft)
+    // must not count as that company's view.
+    for row in &stats.systems {
+        for id in row.views.iter().flatten() {
+            let entry = corpus.index.entries.iter().find(|e| &e.id == id).unwrap();
+            assert_eq!(entry.companies.first(), Some(&row.company), "{id}");
+        }
+    }
+}
