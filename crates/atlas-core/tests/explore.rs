@@ -103,27 +103,28 @@ fn count_of(c: &[atlas_core::facets::FacetCounts], kind: FacetKind, value: &str)
         .map_or(u32::MAX, |v| v.count)
 }
 
+/// Ids of the entries a selection keeps, in index order.
+fn matching_ids<'a>(index: &'a Index, sel: &Selection) -> Vec<&'a str> {
+    index
+        .entries
+        .iter()
+        .filter(|e| sel.matches(e, None))
+        .map(|e| e.id.as_str())
+        .collect()
+}
+
 #[test]
 fn and_across_facets_or_within() {
     let index = index();
     let mut sel = Selection::default();
     sel.insert(FacetKind::Category, "incident");
     sel.insert(FacetKind::Category, "debugging");
-    let matching: Vec<&str> = index
-        .entries
-        .iter()
-        .filter(|e| sel.matches(e, None))
-        .map(|e| e.id.as_str())
-        .collect();
-    assert_eq!(matching, ["gh-2018", "cf-2019", "kafka-lag"]);
+    assert_eq!(
+        matching_ids(index, &sel),
+        ["gh-2018", "cf-2019", "kafka-lag"]
+    );
     sel.insert(FacetKind::Plane, "state");
-    let matching: Vec<&str> = index
-        .entries
-        .iter()
-        .filter(|e| sel.matches(e, None))
-        .map(|e| e.id.as_str())
-        .collect();
-    assert_eq!(matching, ["gh-2018", "kafka-lag"]);
+    assert_eq!(matching_ids(index, &sel), ["gh-2018", "kafka-lag"]);
 }
 
 #[test]

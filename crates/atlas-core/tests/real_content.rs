@@ -1,22 +1,34 @@
 //! The real atlas in `content/` is valid and covers what the app promises.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-use atlas_core::corpus;
+use atlas_core::corpus::{self, Corpus};
+
+fn content_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content")
+}
+
+/// The real atlas, loaded once for every test here; every problem is listed if it fails.
+fn real_atlas() -> &'static Corpus {
+    static CORPUS: OnceLock<Corpus> = OnceLock::new();
+    CORPUS.get_or_init(|| {
+        corpus::load_dir(&content_dir()).unwrap_or_else(|problems| {
+            panic!(
+                "content/ has problems:\n{}",
+                problems
+                    .iter()
+                    .map(|p| p.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
+        })
+    })
+}
 
 #[test]
 fn every_real_entry_is_valid() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
-    let corpus = corpus::load_dir(&dir).unwrap_or_else(|problems| {
-        panic!(
-            "content/ has problems:\n{}",
-            problems
-                .iter()
-                .map(|p| p.to_string())
-                .collect::<Vec<_>>()
-                .join("\n")
-        )
-    });
+    let corpus = real_atlas();
     let index = &corpus.index;
     assert!(index.entries.len() >= 12, "{} entries", index.entries.len());
     let categories: std::collections::BTreeSet<_> =
@@ -37,8 +49,7 @@ fn every_real_entry_is_valid() {
 
 #[test]
 fn the_taxonomy_holds_the_whole_spec() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
-    let text = std::fs::read_to_string(dir.join("taxonomy.yaml")).unwrap();
+    let text = std::fs::read_to_string(content_dir().join("taxonomy.yaml")).unwrap();
     let t = corpus::parse_taxonomy(&corpus::ContentFile::new("content", "taxonomy.yaml", text))
         .unwrap();
     assert_eq!(t.planes.len(), 4);
@@ -67,8 +78,7 @@ fn the_taxonomy_holds_the_whole_spec() {
 /// What an on-call engineer types finds the entry written for it first.
 #[test]
 fn search_ranks_the_entry_written_for_the_query_first() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
-    let corpus = corpus::load_dir(&dir).expect("content is valid");
+    let corpus = real_atlas();
     let index = atlas_core::search::SearchIndex::new(&corpus.search.docs);
     for (query, expected) in [
         ("linea", "g-lin-linearizability"),
@@ -95,8 +105,7 @@ fn search_ranks_the_entry_written_for_the_query_first() {
 
 #[test]
 fn the_five_deep_dive_systems_are_complete_and_views_count_for_their_subject() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
-    let corpus = corpus::load_dir(&dir).expect("content/ is valid");
+    let corpus = real_atlas();
     let stats = atlas_core::stats::Stats::from_index(&corpus.index);
     for system in ["netflix", "uber", "discord", "cloudflare", "github"] {
         let row = stats.systems.iter().find(|r| r.company == system).unwrap();
