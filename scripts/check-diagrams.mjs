@@ -1,10 +1,11 @@
-// Parses every Mermaid block with Mermaid's own parser (the version the site
+// Parses Mermaid blocks with Mermaid's own parser (the version the site
 // bundles), so a diagram that would not render fails before anyone sees it.
+// The blocks come from the atlas's Rust reader, as JSON on stdin:
 //
-//   node scripts/check-diagrams.mjs [content-dir]         prints path:line: message
-//   node scripts/check-diagrams.mjs --list [content-dir]  the same as JSON (for `atlas check --mermaid`)
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+//   cargo run -q -p atlas-cli -- diagrams | node scripts/check-diagrams.mjs
+//
+// Prints the problems as JSON ([{path, line, message}]) on stdout; exits 1
+// if there are any. `atlas check --mermaid` runs it this way.
 import { JSDOM } from 'jsdom';
 
 // Some diagram types register DOMPurify hooks on import; give them a DOM.
@@ -14,24 +15,10 @@ globalThis.document = window.document;
 const { default: mermaid } = await import('mermaid');
 mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' });
 
-function blocksIn(dir) {
-  const out = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...blocksIn(path));
-    else if (name.endsWith('.md')) {
-      const lines = readFileSync(path, 'utf8').split('\n');
-      for (let i = 0; i < lines.length; i++) {
-        if (/^\s*```+\s*mermaid\b/.test(lines[i])) {
-          const start = i + 1;
-          const body = [];
-          while (++i < lines.length && !/^\s*```+\s*$/.test(lines[i])) body.push(lines[i]);
-          out.push({ path, line: start, source: body.join('\n') });
-        }
-      }
-    }
-  }
-  return out;
+async function readStdin() {
+  const chunks = [];
+  for await (const chunk of process.stdin) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 async function check(blocks) {
@@ -51,13 +38,9 @@ async function check(blocks) {
   return problems;
 }
 
-if (process.argv[2] === '--list') {
-  const blocks = blocksIn(process.argv[3] ?? 'content');
-  process.stdout.write(JSON.stringify(await check(blocks)));
-} else {
-  const blocks = blocksIn(process.argv[2] ?? 'content');
-  const problems = await check(blocks);
-  for (const p of problems) console.error(`${p.path}:${p.line}: ${p.message}`);
-  console.error(`${blocks.length} diagrams parsed, ${problems.length} problem${problems.length === 1 ? '' : 's'}`);
-  process.exit(problems.length ? 1 : 0);
-}
+const blocks = JSON.parse(await readStdin());
+const problems = await check(blocks);
+process.stdout.write(JSON.stringify(problems));
+for (const p of problems) console.error(`${p.path}:${p.line}: ${p.message}`);
+console.error(`Mermaid parsed ${blocks.length - problems.length} of ${blocks.length} diagrams`);
+process.exitCode = problems.length ? 1 : 0;

@@ -2,6 +2,7 @@
 //! the outcome of running it against the atlas, and how to open a result.
 
 use atlas_core::explore::{explore, Outcome};
+use atlas_core::taxonomy::Taxonomy;
 use atlas_core::url_state::ExploreState;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -19,7 +20,7 @@ pub struct Explorer {
 
 /// Reads the URL into an [`ExploreState`], `adjust`ed by the page (the 3 AM
 /// page fixes the categories), and runs it; loads full-text search.
-pub fn use_explorer(adjust: fn(&mut ExploreState)) -> Explorer {
+pub fn use_explorer(adjust: fn(&Taxonomy, &mut ExploreState)) -> Explorer {
     let atlas = expect_context::<Atlas>();
     let search = expect_context::<Search>();
     search.want();
@@ -28,7 +29,7 @@ pub fn use_explorer(adjust: fn(&mut ExploreState)) -> Explorer {
         let atlas = atlas.clone();
         Memo::new(move |_| {
             let (mut state, notices) = ExploreState::parse(&location.search.get(), &atlas.index);
-            adjust(&mut state);
+            adjust(&atlas.index.taxonomy, &mut state);
             (state, notices)
         })
     };

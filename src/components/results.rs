@@ -14,6 +14,8 @@ pub struct ResultView {
     pub href: String,
     pub title: String,
     pub kind: String,
+    /// The category id, for ordering.
+    pub category: String,
     pub date: Option<String>,
     pub summary: String,
     pub snippet: Option<Vec<Piece>>,
@@ -159,6 +161,7 @@ pub fn result_views(
                     .taxonomy
                     .label(Facet::Category, &e.category)
                     .unwrap_or_else(|| e.category.clone()),
+                category: e.category.clone(),
                 date: e.date.clone(),
                 summary: e.summary.clone(),
                 snippet: row.snippet.clone(),

@@ -256,11 +256,15 @@ function nodesById(svg) {
   return out;
 }
 
+/** Node id -> plane id, as the atlas's Rust diagram reader decided it. */
+function planesOf(fig) {
+  try { return JSON.parse(fig.dataset.planes || '{}'); } catch { return {}; }
+}
+
 function legend(fig, planes) {
   fig.querySelector('.plane-legend')?.remove();
-  const svg = fig.querySelector('.diagram-render svg');
-  const nodes = Array.from(svg.querySelectorAll('g.node'));
-  const present = planes.filter((p) => nodes.some((n) => n.classList.contains(p.id)));
+  const inUse = new Set(Object.values(planesOf(fig)));
+  const present = planes.filter((p) => inUse.has(p.id));
   if (present.length === 0) return;
   const box = document.createElement('div');
   box.className = 'plane-legend';
@@ -281,8 +285,9 @@ function legend(fig, planes) {
 function focusPlane(fig, plane) {
   if (plane) fig.dataset.plane = plane; else delete fig.dataset.plane;
   const svg = fig.querySelector('.diagram-render svg');
-  for (const n of svg.querySelectorAll('g.node')) {
-    n.classList.toggle('atlas-dimmed', Boolean(plane) && !n.classList.contains(plane));
+  const planeOf = planesOf(fig);
+  for (const [id, g] of nodesById(svg)) {
+    g.classList.toggle('atlas-dimmed', Boolean(plane) && planeOf[id] !== plane);
   }
   svg.classList.toggle('atlas-plane-focus', Boolean(plane));
   for (const b of fig.querySelectorAll('.plane-legend button')) {

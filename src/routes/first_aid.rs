@@ -3,6 +3,7 @@
 //! first. Reached with `!` from anywhere; keyboard only.
 
 use atlas_core::facets::FacetKind;
+use atlas_core::taxonomy::Taxonomy;
 use atlas_core::url_state::ExploreState;
 use leptos::prelude::*;
 
@@ -11,14 +12,12 @@ use crate::components::results::{result_views, ResultList, SearchBox};
 use crate::routes::explore::Notices;
 use crate::state::Atlas;
 
-/// The categories an on-call engineer needs first.
-const FIRST_AID: [&str; 2] = ["debugging", "incident"];
-
-/// Only the text is taken from the URL here; the page picks the categories.
-fn first_aid_only(state: &mut ExploreState) {
+/// Only the text is taken from the URL here; the page picks the categories
+/// (those taxonomy.yaml marks `first_aid`).
+fn first_aid_only(taxonomy: &Taxonomy, state: &mut ExploreState) {
     state.selection = Default::default();
-    for c in FIRST_AID {
-        state.selection.insert(FacetKind::Category, c);
+    for c in taxonomy.first_aid_categories() {
+        state.selection.insert(FacetKind::Category, &c.id);
     }
 }
 
@@ -33,9 +32,11 @@ pub fn FirstAidPage() -> impl IntoView {
         Signal::derive(move || {
             ex.outcome.with(|o| {
                 let mut views = result_views(&atlas, o, 50);
-                // Guides before incidents when nothing is typed.
+                // With nothing typed, in the categories' first-aid rank
+                // (guides before incidents).
                 if state.with(|s| s.query.trim().is_empty()) {
-                    views.sort_by_key(|v| v.kind != "Debugging guides");
+                    let taxonomy = &atlas.index.taxonomy;
+                    views.sort_by_key(|v| taxonomy.category(&v.category).and_then(|c| c.first_aid));
                 }
                 views
             })

@@ -13,13 +13,22 @@ pub fn HomePage() -> impl IntoView {
     let total: u32 = coverage.iter().map(|c| c.entries).sum();
     let diagrams: u32 = coverage.iter().map(|c| c.diagrams).sum();
     let target: u32 = coverage.iter().map(|c| c.category.target).sum();
+    let first_aid_categories = atlas.index.taxonomy.first_aid_categories();
     let first_aid: Vec<_> = atlas
         .index
         .entries
         .iter()
-        .filter(|e| e.category == "debugging" || e.category == "incident")
+        .filter(|e| first_aid_categories.iter().any(|c| c.id == e.category))
         .cloned()
         .collect();
+    let first_aid_heading = format!(
+        "At 3 AM: {}",
+        first_aid_categories
+            .iter()
+            .map(|c| c.name.to_lowercase())
+            .collect::<Vec<_>>()
+            .join(" and ")
+    );
     view! {
         <section class="hero">
             <h1>"Atlas of production distributed systems"</h1>
@@ -33,7 +42,7 @@ pub fn HomePage() -> impl IntoView {
         </section>
         <section aria-labelledby="coverage-h">
             <h2 id="coverage-h">"Coverage"</h2>
-            <p><a href=atlas.paths.asset("progress")>"Progress dashboard: the 30 systems × 8 views and the quality gates"</a></p>
+            <p><a href=atlas.paths.asset("progress")>"Progress dashboard: systems × views and the quality gates"</a></p>
             <table class="coverage">
                 <thead><tr><th scope="col">"Category"</th><th scope="col">"Entries"</th><th scope="col">"Target"</th><th scope="col">"Diagrams"</th><th scope="col">"Progress"</th></tr></thead>
                 <tbody>
@@ -54,7 +63,7 @@ pub fn HomePage() -> impl IntoView {
             </table>
         </section>
         <section aria-labelledby="first-aid-h">
-            <h2 id="first-aid-h">"At 3 AM: debugging guides and incidents"</h2>
+            <h2 id="first-aid-h">{first_aid_heading}</h2>
             <EntryList entries=first_aid />
         </section>
     }

@@ -40,7 +40,7 @@ pub fn ProgressPage() -> impl IntoView {
             </table>
         </section>
         <section aria-labelledby="grid-h">
-            <h2 id="grid-h">{format!("The 30 systems × 8 views ({complete} complete)")}</h2>
+            <h2 id="grid-h">{format!("The {} systems × {} views ({complete} complete)", stats.systems.len(), stats.views.len())}</h2>
             <div class="grid-scroll">
                 <table class="systems-grid">
                     <thead><tr><th scope="col">"System"</th>
@@ -54,7 +54,7 @@ pub fn ProgressPage() -> impl IntoView {
                                     Some(id) => view! { <td class="have"><a href=atlas.paths.entry(id) aria-label="present">"✓"</a></td> }.into_any(),
                                     None => view! { <td class="gap" aria-label="missing">"·"</td> }.into_any(),
                                 }).collect_view()}
-                                <td>{format!("{}/8", row.present())}</td>
+                                <td>{format!("{}/{}", row.present(), row.views.len())}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

@@ -89,10 +89,31 @@ fn build(args: &[String]) -> Result {
 
 fn test() -> Result {
     setup(Needs { browser: true })?;
+    step("Lints: rustfmt, clippy (warnings are errors), eslint");
+    run(Command::new("cargo").args(["fmt", "--all", "--check"]))?;
+    run(Command::new("cargo").args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    run(Command::new("cargo").args([
+        "clippy",
+        "-p",
+        "atlas-app",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    run(Command::new("npx").args(["--no-install", "eslint", "--max-warnings=0", "."]))?;
     step("Rust tests: atlas-core, the content checker, every real entry");
     run(Command::new("cargo").args(["test", "--workspace", "--exclude", "atlas-app"]))?;
     step("Every diagram through the Mermaid version the site ships");
-    run(Command::new("node").args(["scripts/check-diagrams.mjs", "content"]))?;
+    run(Command::new("cargo").args(["run", "-q", "-p", "atlas-cli", "--", "check", "--mermaid"]))?;
     step(&format!("Release build of the site under {TEST_BASE}"));
     let started = Instant::now();
     run(&mut trunk_release(TEST_BASE, TEST_DIST))?;
@@ -295,6 +316,12 @@ fn setup(needs: Needs) -> Result {
     let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
     if !installed.lines().any(|l| l.trim() == WASM_TARGET) {
         run(Command::new("rustup").args(["target", "add", WASM_TARGET]))?;
+    }
+    let components = output("rustup", &["component", "list", "--installed"]).unwrap_or_default();
+    for c in ["clippy", "rustfmt"] {
+        if !components.lines().any(|l| l.starts_with(c)) {
+            run(Command::new("rustup").args(["component", "add", c]))?;
+        }
     }
 
     if version_of("trunk").as_deref() != Some(TRUNK_VERSION) {

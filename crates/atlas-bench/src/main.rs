@@ -203,7 +203,10 @@ fn synthetic(real: &Corpus, n: usize) -> (Index, SearchData) {
         if planes_v.is_empty() {
             planes_v.push("state".into());
         }
-        let date = (category == "incident").then(|| {
+        let needs_date = t
+            .category(&category)
+            .is_some_and(|c| c.requires_field(atlas_core::taxonomy::Field::Date));
+        let date = needs_date.then(|| {
             format!(
                 "{}-{:02}-{:02}",
                 rng.u16(2008..2027),
@@ -251,8 +254,11 @@ fn synthetic(real: &Corpus, n: usize) -> (Index, SearchData) {
 }
 
 /// Writes a synthetic content tree of `n` valid entries (for the browser
-/// benchmark's 10,000-entry atlas): real taxonomy, words drawn from the real
-/// atlas, one four-plane diagram each.
+/// benchmark's large atlases) shaped like the real ones: each takes the body
+/// of a real entry (its sections, tables, code blocks and diagrams, so the
+/// size distribution is the real one) with the prose words redrawn from the
+/// atlas's vocabulary, and links to entries that do not exist made plain.
+/// Categories, required fields and sections come from the real taxonomy.
 fn write_content(dir: &std::path::Path, n: usize) {
     let content =
         std::env::var_os("ATLAS_CONTENT").map_or_else(|| PathBuf::from("content"), PathBuf::from);
@@ -273,62 +279,121 @@ fn write_content(dir: &std::path::Path, n: usize) {
             .join(" ")
     };
     let t = &real.index.taxonomy;
-    use atlas_core::taxonomy::Facet;
+    use atlas_core::taxonomy::{Facet, Field};
     let companies = t.ids(Facet::Company);
     let gs = t.ids(Facet::Guarantee);
     let ms = t.ids(Facet::Mechanism);
-    let cats = [
-        ("incident", "incidents"),
-        ("performance", "performance"),
-        ("scale-journey", "scale-journeys"),
-        ("cost", "costs"),
-        ("migration", "migrations"),
-        ("capacity", "capacity"),
-        ("comparison", "comparisons"),
-    ];
+    let ps = t.ids(Facet::Pattern);
+    let views = t.ids(Facet::SystemView);
+    let cats: Vec<_> = t
+        .categories
+        .iter()
+        .filter(|c| c.concept.is_none())
+        .collect();
     let _ = std::fs::remove_dir_all(dir);
-    for (_, d) in cats {
-        std::fs::create_dir_all(dir.join(d)).unwrap();
+    for c in &cats {
+        std::fs::create_dir_all(dir.join(&c.dir)).unwrap();
     }
     std::fs::copy(content.join("taxonomy.yaml"), dir.join("taxonomy.yaml")).unwrap();
+    let mut bytes = 0usize;
     for i in 0..n {
-        let (cat, folder) = cats[rng.usize(..cats.len())];
+        let cat = cats[rng.usize(..cats.len())];
         let id = format!("synthetic-{i}");
         let mut fm = format!(
-            "---\nid: {id}\ntitle: \"{}\"\ncategory: {cat}\nsummary: \"{}\"\ncompanies: [{}]\nplanes: [state, service]\nguarantees: [{}]\nmechanisms: [{}]\nconfidence: C\nsources:\n  - title: \"Synthetic benchmark entry\"\n    url: https://example.org/synthetic/{i}\n",
-            say(&mut rng, 7), say(&mut rng, 30), companies[rng.usize(..companies.len())], gs[rng.usize(..gs.len())], ms[rng.usize(..ms.len())]
+            "---\nid: {id}\ntitle: \"{}\"\ncategory: {}\nsummary: \"{}\"\ncompanies: [{}]\nplanes: [state, service]\nguarantees: [{}]\nmechanisms: [{}]\npatterns: [{}]\ntechnologies: [\"{}\"]\nconfidence: C\nsources:\n  - title: \"Synthetic benchmark entry\"\n    url: https://example.org/synthetic/{i}\n",
+            say(&mut rng, 7), cat.id, say(&mut rng, 30), companies[rng.usize(..companies.len())],
+            gs[rng.usize(..gs.len())], ms[rng.usize(..ms.len())], ps[rng.usize(..ps.len())], say(&mut rng, 2)
         );
-        let sections: &[&str] = if cat == "incident" {
-            fm.push_str(&format!(
-                "date: {}-{:02}-{:02}\nfirst_check: \"{}\"\n",
-                rng.u16(2008..2027),
-                rng.u8(1..13),
-                rng.u8(1..29),
-                say(&mut rng, 12)
-            ));
-            &[
-                "Timeline",
-                "Trigger",
-                "Cascade",
-                "Detection",
-                "Response",
-                "Resolution",
-                "Prevention",
-            ]
-        } else {
-            &["Overview", "Details", "Lessons"]
-        };
-        fm.push_str("---\n\n");
-        for s in sections {
-            fm.push_str(&format!("## {s}\n\n{}\n\n", say(&mut rng, 60)));
+        for field in &cat.fields {
+            match field {
+                Field::Date => fm.push_str(&format!(
+                    "date: {}-{:02}-{:02}\n",
+                    rng.u16(2008..2027),
+                    rng.u8(1..13),
+                    rng.u8(1..29)
+                )),
+                Field::FirstCheck => {
+                    fm.push_str(&format!("first_check: \"{}\"\n", say(&mut rng, 12)))
+                }
+                Field::Symptoms => {
+                    fm.push_str(&format!("symptoms:\n  - \"{}\"\n", say(&mut rng, 8)))
+                }
+                Field::SystemView => fm.push_str(&format!(
+                    "system_view: {}\n",
+                    views[rng.usize(..views.len())]
+                )),
+                _ => {}
+            }
         }
-        fm.push_str("```mermaid\nflowchart LR\n  Api[\"API\"] --> Db[(\"Store\")]\n  classDef service fill:#00AA00\n  classDef state fill:#FF8800\n  class Api service\n  class Db state\n```\n");
-        std::fs::write(dir.join(folder).join(format!("{id}.md")), fm).unwrap();
+        fm.push_str("---\n\n");
+        for s in &cat.sections {
+            fm.push_str(&format!(
+                "## {}\n\n{}\n\n",
+                s.template_title(),
+                say(&mut rng, 40)
+            ));
+        }
+        let (_, model) = &real.details[rng.usize(..real.details.len())];
+        fm.push_str(&reword(&model.body, &mut rng, &words));
+        bytes += fm.len();
+        std::fs::write(dir.join(&cat.dir).join(format!("{id}.md")), fm).unwrap();
     }
     eprintln!(
-        "atlas-bench: wrote {n} synthetic entries to {}",
+        "atlas-bench: wrote {n} synthetic entries ({:.1} KiB of Markdown each on average) to {}",
+        bytes as f64 / n as f64 / 1024.0,
         dir.display()
     );
+}
+
+/// A real body with its prose words redrawn: code blocks and diagrams are
+/// kept as they are, links become their text, headings, tables and lists
+/// keep their shape.
+fn reword(body: &str, rng: &mut fastrand::Rng, words: &[String]) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut fenced = false;
+    for line in body.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fenced = !fenced;
+            out.push_str(line);
+        } else if fenced {
+            out.push_str(line);
+        } else {
+            let mut word = String::new();
+            let flush = |word: &mut String, out: &mut String, rng: &mut fastrand::Rng| {
+                if !word.is_empty() {
+                    if word.chars().all(|c| c.is_ascii_alphabetic()) && word.len() > 2 {
+                        out.push_str(&words[rng.usize(..words.len())]);
+                    } else {
+                        out.push_str(word);
+                    }
+                    word.clear();
+                }
+            };
+            let mut chars = line.chars().peekable();
+            while let Some(c) = chars.next() {
+                if c == ']' && chars.peek() == Some(&'(') {
+                    // `[text](target)`: keep the text, drop the target.
+                    flush(&mut word, &mut out, rng);
+                    for d in chars.by_ref() {
+                        if d == ')' {
+                            break;
+                        }
+                    }
+                } else if c == '[' {
+                    flush(&mut word, &mut out, rng);
+                } else if c.is_alphanumeric() {
+                    word.push(c);
+                } else {
+                    flush(&mut word, &mut out, rng);
+                    out.push(c);
+                }
+            }
+            flush(&mut word, &mut out, rng);
+        }
+        out.push('\n');
+    }
+    out
 }
 
 fn pct(samples: &[f64], p: f64) -> f64 {

@@ -7,6 +7,8 @@
 //! - `atlas stats` shows progress against the targets, the 30 systems × 8
 //!   views grid and the quality-gate pass rates.
 //! - `atlas new <category> <id>` writes a new entry from the category's template.
+//! - `atlas diagrams` lists every Mermaid block as JSON; `atlas rules` prints
+//!   the rules table.
 //! - `atlas build` checks, then writes the compiled site data (Trunk runs it).
 
 use std::path::{Path, PathBuf};
@@ -15,6 +17,7 @@ use std::time::Instant;
 
 use atlas_core::corpus::{self, Corpus};
 use atlas_core::problem::Problem;
+use atlas_core::rules::Rule;
 use atlas_core::stats::Stats;
 use clap::{Parser, Subcommand};
 
@@ -77,6 +80,11 @@ enum Command {
     },
     /// Write a new entry from the category's template, e.g. `atlas new incident fastly-2021-06-08-config-bug`.
     New { category: String, id: String },
+    /// Print every Mermaid block as JSON ({path, line, entry, n, source}), for
+    /// the Mermaid parse check and the browser tests.
+    Diagrams,
+    /// Print the table of rules `atlas check` enforces (CONTRIBUTING.md carries it).
+    Rules,
     /// Check, then write `index.json`, `search.json` and `entries/` into the site folder.
     Build {
         /// Where to write; defaults to Trunk's staging folder ($TRUNK_STAGING_DIR).
@@ -126,6 +134,18 @@ fn main() -> ExitCode {
             }
             Err(problems) => report(&problems),
         },
+        Command::Diagrams => {
+            let (files, _) = corpus::read_dir(&cli.content);
+            outln!(
+                "{}",
+                serde_json::to_string(&corpus::diagram_blocks(&files)).unwrap_or_default()
+            );
+            ExitCode::SUCCESS
+        }
+        Command::Rules => {
+            out!("{}", atlas_core::rules::Rule::markdown_table());
+            ExitCode::SUCCESS
+        }
         Command::New { category, id } => scaffold::new_entry(&cli.content, &category, &id),
         Command::Build { out } => {
             let out = match out.or_else(|| std::env::var_os("TRUNK_STAGING_DIR").map(PathBuf::from))
@@ -178,7 +198,7 @@ fn finish_check(loaded: Result<Corpus, Vec<Problem>>, json: bool, started: Insta
             .iter()
             .map(|p| {
                 serde_json::json!({
-                    "path": p.path, "line": p.line, "message": p.message, "rule": p.rule,
+                    "path": p.path, "line": p.line, "message": p.message, "rule": p.rule.id(),
                     "severity": if p.is_error() { "error" } else { "warning" },
                 })
             })
@@ -209,13 +229,23 @@ fn finish_check(loaded: Result<Corpus, Vec<Problem>>, json: bool, started: Insta
 
 /// Parses every diagram with the Mermaid the site bundles, through
 /// `scripts/check-diagrams.mjs` (Mermaid is JavaScript; this is the real
-/// parser, not a copy of its grammar).
+/// parser, not a copy of its grammar). The blocks are the ones Rust found,
+/// handed over on stdin, so both sides agree on what a diagram is.
 fn mermaid_problems(content: &Path) -> Result<Vec<Problem>, String> {
-    let out = std::process::Command::new("node")
-        .args(["scripts/check-diagrams.mjs", "--list"])
-        .arg(content)
-        .output()
+    use std::io::Write;
+    let (files, _) = corpus::read_dir(content);
+    let blocks = serde_json::to_vec(&corpus::diagram_blocks(&files)).map_err(|e| e.to_string())?;
+    let mut child = std::process::Command::new("node")
+        .arg("scripts/check-diagrams.mjs")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
         .map_err(|e| format!("could not run node ({e}); install Node.js and run `npm ci`"))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(&blocks).map_err(|e| e.to_string())?;
+    }
+    let out = child.wait_with_output().map_err(|e| e.to_string())?;
     let text = String::from_utf8_lossy(&out.stdout);
     if !out.status.success() && text.trim().is_empty() {
         return Err(format!(
@@ -229,11 +259,11 @@ fn mermaid_problems(content: &Path) -> Result<Vec<Problem>, String> {
         .into_iter()
         .map(|p| {
             Problem::new(
+                Rule::Mermaid,
                 p["path"].as_str().unwrap_or_default(),
                 p["line"].as_u64().unwrap_or(1) as usize,
                 p["message"].as_str().unwrap_or_default(),
             )
-            .rule("mermaid")
         })
         .collect())
 }
@@ -300,7 +330,7 @@ fn print_stats(s: &Stats) {
         for v in &row.views {
             out!(" {:>4}", if v.is_some() { "✓" } else { "·" });
         }
-        outln!("  {}/8", row.present());
+        outln!("  {}/{}", row.present(), s.views.len());
     }
     let complete = s.complete_systems();
     outln!("{complete} of {} systems complete\n", s.systems.len());

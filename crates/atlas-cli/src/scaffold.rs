@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use atlas_core::corpus::{parse_taxonomy, ContentFile, TAXONOMY_FILE};
-use atlas_core::gates::required_sections;
+use atlas_core::taxonomy::{Category, Field};
 
 pub fn new_entry(content: &Path, category: &str, id: &str) -> ExitCode {
     let taxonomy_path = content.join(TAXONOMY_FILE);
@@ -53,7 +53,7 @@ pub fn new_entry(content: &Path, category: &str, id: &str) -> ExitCode {
         eprintln!("atlas new: {} already exists", path.display());
         return ExitCode::FAILURE;
     }
-    let body = template(&cat.id, id);
+    let body = template(cat, id);
     if let Err(e) = std::fs::create_dir_all(path.parent().unwrap_or(content))
         .and_then(|_| std::fs::write(&path, body))
     {
@@ -68,28 +68,44 @@ pub fn new_entry(content: &Path, category: &str, id: &str) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn template(category: &str, id: &str) -> String {
+/// The template follows the category's data in taxonomy.yaml: its
+/// required fields and its sections, in order.
+fn template(cat: &Category, id: &str) -> String {
     let mut fm = format!(
-        "---\nid: {id}\ntitle: \"TODO: a specific title: what, when, how bad\"\ncategory: {category}\nsummary: >-\n  TODO: one or two sentences shown in lists and search results.\n"
+        "---\nid: {id}\ntitle: \"TODO: a specific title: what, when, how bad\"\ncategory: {}\nsummary: >-\n  TODO: one or two sentences shown in lists and search results.\n",
+        cat.id
     );
-    fm.push_str("companies: []       # ids from content/taxonomy.yaml\nplanes: [service]   # edge, service, state, control\nguarantees: []\nmechanisms: []\npatterns: []\ntechnologies: []    # versioned where known: \"Kafka 3.5\"\n");
-    match category {
-        "incident" => fm.push_str("date: TODO          # the event's date, YYYY-MM-DD\n"),
-        "architecture" => fm.push_str("system_view: TODO   # architecture, request-flow, storage, failure-domains, scale-evolution, cost, novel-solutions, operations\n"),
-        "guarantee" | "mechanism" | "pattern" => fm.push_str("concept: TODO       # the taxonomy id this entry describes, e.g. G-LIN, M6, MP1\n"),
-        _ => {}
+    for field in [
+        Field::Companies,
+        Field::Guarantees,
+        Field::Mechanisms,
+        Field::Patterns,
+        Field::Technologies,
+    ] {
+        fm.push_str(field.template());
     }
-    if matches!(category, "incident" | "debugging") {
-        fm.push_str("symptoms:\n  - \"TODO: the exact error message or metric, as the tool prints it\"\nfirst_check: \"TODO: the first thing an on-call engineer should look at\"\n");
+    fm.push_str("planes: [service]   # edge, service, state, control\n");
+    for field in [
+        Field::Date,
+        Field::SystemView,
+        Field::Symptoms,
+        Field::FirstCheck,
+    ] {
+        if cat.requires_field(field) {
+            fm.push_str(field.template());
+        }
+    }
+    if cat.concept.is_some() {
+        fm.push_str(
+            "concept: TODO       # the taxonomy id this entry describes, e.g. G-LIN, M6, MP1\n",
+        );
     }
     fm.push_str("confidence: C       # A definitive primary source, B strong inference, C partial\nsources:\n  - title: \"TODO: the primary source first (post-mortem, engineering post, paper, docs)\"\n    url: TODO\n    publisher: TODO\n---\n\n");
     let mut body = fm;
-    let sections = required_sections(category);
-    let names: Vec<String> = if sections.is_empty() {
-        vec!["Overview".into()]
-    } else {
-        sections.iter().map(|s| section_title(s)).collect()
-    };
+    let mut names: Vec<String> = cat.sections.iter().map(|s| s.template_title()).collect();
+    if names.is_empty() {
+        names.push("Overview".into());
+    }
     for (i, name) in names.iter().enumerate() {
         body.push_str(&format!("## {name}\n\nTODO\n\n"));
         if i == 0 {
@@ -97,18 +113,6 @@ fn template(category: &str, id: &str) -> String {
         }
     }
     body
-}
-
-fn section_title(fragment: &str) -> String {
-    let s = match fragment {
-        "what it" => "What it promises (or: What it does)",
-        "fix" => "Fix now",
-        "public record" => "What the public record does not say",
-        other => other,
-    };
-    let mut c = s.chars();
-    c.next()
-        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }
 
 /// An example four-plane diagram: every node in a plane, the exact colours.

@@ -58,9 +58,96 @@ fn the_real_atlas_checks_clean_and_stats_count_it() {
     );
     let out = atlas().args(["stats", "--json"]).output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["systems"].as_array().unwrap().len(), 30);
-    assert_eq!(v["views"].as_array().unwrap().len(), 8);
-    assert!(v["entries"].as_u64().unwrap() >= 12);
+    assert!(v["entries"].as_u64().unwrap() > 0);
+    assert!(!v["systems"].as_array().unwrap().is_empty());
+}
+
+/// A category is data: one added to taxonomy.yaml gets its template, its
+/// required fields and sections in the checker, and its row in the stats,
+/// with no code change.
+#[test]
+fn a_category_added_to_the_taxonomy_is_followed_by_new_check_and_stats() {
+    let dir = std::env::temp_dir().join(format!("atlas-category-{}", std::process::id()));
+    let content = dir.join("content");
+    copy_taxonomy(&content);
+    let taxonomy = content.join("taxonomy.yaml");
+    let text = std::fs::read_to_string(&taxonomy).unwrap().replace(
+        "\nsystem_views:",
+        r#"
+  - id: game-day
+    dir: game-days
+    name: Game days
+    target: 7
+    first_aid: 3
+    fields: [date, companies]
+    sections:
+      - { heading: hypothesis, level: error }
+      - { heading: what we learned, level: warning }
+
+system_views:"#,
+    );
+    std::fs::write(&taxonomy, text).unwrap();
+
+    let out = atlas()
+        .args(["new", "game-day", "netflix-2011-chaos-monkey", "--content"])
+        .arg(&content)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let file = content.join("game-days/netflix-2011-chaos-monkey.md");
+    let template = std::fs::read_to_string(&file).unwrap();
+    assert!(template.contains("## Hypothesis"), "{template}");
+    assert!(template.contains("## What we learned"), "{template}");
+    assert!(template.contains("date: TODO"), "{template}");
+
+    // A filled-in entry without the required section fails on it.
+    std::fs::write(
+        &file,
+        "---\nid: netflix-2011-chaos-monkey\ntitle: \"Chaos Monkey game day\"\ncategory: game-day\nsummary: A real summary.\ncompanies: [netflix]\nplanes: [control]\ndate: 2011-07-19\nconfidence: C\nsources:\n  - title: \"The Netflix Simian Army\"\n    url: https://netflixtechblog.com/the-netflix-simian-army-16e57fbab116\n---\n## What we learned\n\n```mermaid\nsequenceDiagram\n  A->>B: x\n```\n",
+    )
+    .unwrap();
+    let check = atlas()
+        .args(["check", "--content"])
+        .arg(&content)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("Game days need sections on: hypothesis"),
+        "{err}"
+    );
+
+    // With the section it passes, and the stats count it in its category.
+    let fixed = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("## What we learned", "## Hypothesis\n\n## What we learned");
+    std::fs::write(&file, fixed).unwrap();
+    let stats = atlas()
+        .args(["stats", "--json", "--content"])
+        .arg(&content)
+        .output()
+        .unwrap();
+    assert!(
+        stats.status.success(),
+        "{}",
+        String::from_utf8_lossy(&stats.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
+    let row = v["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "game-day")
+        .cloned()
+        .unwrap();
+    assert_eq!(row["entries"], 1);
+    assert_eq!(row["target"], 7);
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]

@@ -130,13 +130,6 @@ impl Selection {
     pub fn clear(&mut self, kind: FacetKind) {
         self.0.remove(&kind);
     }
-
-    /// Does the entry pass every facet (ignoring `except`)?
-    pub fn matches(&self, entry: &EntryMeta, except: Option<FacetKind>) -> bool {
-        self.0.iter().all(|(kind, wanted)| {
-            Some(*kind) == except || values(entry, *kind).iter().any(|v| wanted.contains(v))
-        })
-    }
 }
 
 /// One value of a facet as the panel shows it.
@@ -286,12 +279,6 @@ impl FacetTable {
             })
             .collect()
     }
-}
-
-/// Live counts, building the table on the spot (for one-off use and tests;
-/// the app keeps a [`FacetTable`]).
-pub fn counts(index: &Index, candidates: &[usize], selection: &Selection) -> Vec<FacetCounts> {
-    FacetTable::new(index).counts(index, candidates, selection)
 }
 
 /// Values that occur in at least one entry, in taxonomy order (years newest

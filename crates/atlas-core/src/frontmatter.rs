@@ -40,6 +40,37 @@ pub struct FrontMatter {
     /// Flowchart node id → id of the entry that node opens.
     #[serde(default)]
     pub links: std::collections::BTreeMap<String, String>,
+    /// Structured blocks (a capacity or cost model, a comparison table);
+    /// allowed where the category declares them in taxonomy.yaml.
+    pub model: Option<serde_yaml_ng::Value>,
+    pub compare: Option<serde_yaml_ng::Value>,
+}
+
+impl FrontMatter {
+    /// Whether an optional field is given (a list counts when not empty).
+    pub fn has(&self, field: crate::taxonomy::Field) -> bool {
+        use crate::taxonomy::Field;
+        let text = |s: &Option<String>| s.as_deref().is_some_and(|t| !t.trim().is_empty());
+        match field {
+            Field::Companies => !self.companies.is_empty(),
+            Field::Guarantees => !self.guarantees.is_empty(),
+            Field::Mechanisms => !self.mechanisms.is_empty(),
+            Field::Patterns => !self.patterns.is_empty(),
+            Field::Technologies => !self.technologies.is_empty(),
+            Field::Date => text(&self.date),
+            Field::SystemView => text(&self.system_view),
+            Field::Symptoms => !self.symptoms.is_empty(),
+            Field::FirstCheck => self.first_check.is_some(),
+            Field::Related => !self.related.is_empty(),
+        }
+    }
+
+    pub fn block(&self, kind: crate::taxonomy::BlockKind) -> Option<&serde_yaml_ng::Value> {
+        match kind {
+            crate::taxonomy::BlockKind::Model => self.model.as_ref(),
+            crate::taxonomy::BlockKind::Compare => self.compare.as_ref(),
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -74,8 +105,7 @@ pub fn split(text: &str) -> Result<Split<'_>, (usize, String)> {
         ));
     }
     let mut offset = first_end;
-    let mut line = 2;
-    for l in text[first_end..].split_inclusive('\n') {
+    for (line, l) in (2..).zip(text[first_end..].split_inclusive('\n')) {
         if l.trim_end() == "---" {
             let yaml = &text[first_end..offset];
             let body = &text[offset + l.len()..];
@@ -87,7 +117,6 @@ pub fn split(text: &str) -> Result<Split<'_>, (usize, String)> {
             });
         }
         offset += l.len();
-        line += 1;
     }
     Err((
         1,
@@ -106,8 +135,31 @@ pub fn parse(split: &Split<'_>) -> Result<FrontMatter, (usize, String)> {
         // report file lines ourselves.
         let msg = e.to_string();
         let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-        (line, format!("malformed front matter: {msg}"))
+        (
+            line,
+            format!("malformed front matter: {}", with_suggestion(msg)),
+        )
     })
+}
+
+/// "unknown field `sumary`, expected one of …" becomes "unknown field
+/// `sumary`; did you mean `summary`?" when one field is a typo away.
+fn with_suggestion(msg: String) -> String {
+    let Some(rest) = msg.strip_prefix("unknown field `") else {
+        return msg;
+    };
+    let Some((field, expected)) = rest.split_once('`') else {
+        return msg;
+    };
+    let near = expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .find(|known| crate::check::taxonomy_ids::close(known, field));
+    match near {
+        Some(n) => format!("unknown field `{field}`; did you mean `{n}`?"),
+        None => msg,
+    }
 }
 
 /// Finds where a field (and optionally one of its values) is written, so a

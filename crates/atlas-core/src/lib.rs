@@ -9,8 +9,6 @@
 pub mod diagram;
 pub mod explore;
 pub mod facets;
-#[cfg(feature = "loader")]
-pub mod gates;
 pub mod markdown;
 pub mod model;
 pub mod paths;
@@ -21,11 +19,15 @@ pub mod text;
 pub mod url_state;
 
 #[cfg(feature = "loader")]
+pub mod check;
+#[cfg(feature = "loader")]
 pub mod corpus;
 #[cfg(feature = "loader")]
 pub mod frontmatter;
 #[cfg(feature = "loader")]
 pub mod problem;
+#[cfg(feature = "loader")]
+pub mod rules;
 
 pub use model::{Confidence, EntryDetail, EntryMeta, Index, Source};
 pub use paths::SitePaths;

@@ -263,7 +263,7 @@ fn figure(source: &str, n: usize, heading: &str, links: &Links<'_>) -> String {
                         .map(|id| (node.id.as_str(), (links.entry)(id)))
                 })
                 .collect();
-            let attr = if hrefs.is_empty() {
+            let mut attr = if hrefs.is_empty() {
                 String::new()
             } else {
                 format!(
@@ -271,6 +271,19 @@ fn figure(source: &str, n: usize, heading: &str, links: &Links<'_>) -> String {
                     escape(&serde_json::to_string(&hrefs).unwrap_or_default())
                 )
             };
+            // Each node's plane, decided here once: the page's plane focus
+            // reads it instead of guessing from class names.
+            let planes: BTreeMap<&str, &str> = chart
+                .nodes
+                .iter()
+                .filter_map(|node| Some((node.id.as_str(), chart.plane_of(node, links.planes)?)))
+                .collect();
+            if !planes.is_empty() {
+                attr.push_str(&format!(
+                    " data-planes=\"{}\"",
+                    escape(&serde_json::to_string(&planes).unwrap_or_default())
+                ));
+            }
             ("flowchart", flowchart_text(&chart, links.planes), attr)
         }
         Kind::Other(k) => (
@@ -424,6 +437,13 @@ fn plain_text(events: &[Event<'_>]) -> String {
         }
     }
     s
+}
+
+/// The anchors the page gives these headings, in order (what `#fragment`
+/// links may point at).
+pub fn heading_anchors(headings: &[(u8, String)]) -> Vec<String> {
+    let mut anchors = Anchors::default();
+    headings.iter().map(|(_, h)| anchors.unique(h)).collect()
 }
 
 /// Heading slugs, made unique within one page (`timeline`, `timeline-1`, …).

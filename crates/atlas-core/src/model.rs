@@ -134,11 +134,9 @@ impl Coverage<'_> {
 
 /// `count` as a share of `target`, 0–100 (capped; an empty target is met).
 pub fn percent_of(count: u32, target: u32) -> u32 {
-    if target == 0 {
-        100
-    } else {
-        (count * 100 / target).min(100)
-    }
+    (count * 100)
+        .checked_div(target)
+        .map_or(100, |p| p.min(100))
 }
 
 impl Index {

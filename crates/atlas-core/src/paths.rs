@@ -51,7 +51,7 @@ impl SitePaths {
     /// A site path without the base, as the router's `navigate` wants it.
     pub fn route<'a>(&self, href: &'a str) -> &'a str {
         match href.strip_prefix(self.base.as_str()) {
-            Some(rest) if rest.is_empty() => "/",
+            Some("") => "/",
             Some(rest) if rest.starts_with('/') => rest,
             _ => href,
         }

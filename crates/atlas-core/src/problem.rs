@@ -1,6 +1,8 @@
-//! A problem found in the content, reported as `path:line: message`.
+//! A problem found in the content, reported as `path:line: message [rule]`.
 
 use std::fmt;
+
+use crate::rules::Rule;
 
 /// Errors fail the check and the build; warnings are advice (quality gates)
 /// that `atlas check` shows and `atlas stats` counts.
@@ -17,29 +19,29 @@ pub struct Problem {
     /// 1-based line.
     pub line: usize,
     pub message: String,
-    /// The rule's id, e.g. `sources` or `gate/sections` (see CONTRIBUTING.md).
-    pub rule: &'static str,
+    pub rule: Rule,
     pub severity: Severity,
 }
 
 impl Problem {
-    pub fn new(path: impl Into<String>, line: usize, message: impl Into<String>) -> Self {
+    /// A finding of `rule`, with the rule's own severity.
+    pub fn new(
+        rule: Rule,
+        path: impl Into<String>,
+        line: usize,
+        message: impl Into<String>,
+    ) -> Self {
         Problem {
             path: path.into(),
             line: line.max(1),
             message: message.into(),
-            rule: "content",
-            severity: Severity::Error,
+            rule,
+            severity: rule.severity(),
         }
     }
 
-    pub fn rule(mut self, rule: &'static str) -> Self {
-        self.rule = rule;
-        self
-    }
-
-    pub fn warning(mut self) -> Self {
-        self.severity = Severity::Warning;
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
         self
     }
 
@@ -57,7 +59,10 @@ impl fmt::Display for Problem {
         write!(
             f,
             "{}:{}: {level}{} [{}]",
-            self.path, self.line, self.message, self.rule
+            self.path,
+            self.line,
+            self.message,
+            self.rule.id()
         )
     }
 }

@@ -335,7 +335,7 @@ pub struct Piece {
 pub fn snippet(text: &str, terms: &[String], width: usize) -> Option<Vec<Piece>> {
     let is_hit = |tok: &str| {
         let lower = tok.to_lowercase();
-        terms.iter().any(|t| *t == lower)
+        terms.contains(&lower)
     };
     let hits: Vec<(usize, usize)> = tokens(text)
         .filter(|(_, t)| is_hit(t))

@@ -1,5 +1,5 @@
 //! The atlas's progress, from the compiled index: entries and diagrams per
-//! category against the targets, the 30 systems × 8 views grid, and how
+//! category against the targets, the systems × views grid, and how
 //! many entries pass each quality gate. `atlas stats` prints it; the
 //! progress page shows it.
 
@@ -110,8 +110,7 @@ impl Stats {
                             .entries
                             .iter()
                             .find(|e| {
-                                e.category == "architecture"
-                                    && e.system_view.as_deref() == Some(v)
+                                e.system_view.as_deref() == Some(v)
                                     && e.companies.first() == Some(&c.id)
                             })
                             .map(|e| e.id.clone())

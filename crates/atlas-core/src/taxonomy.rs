@@ -67,6 +67,9 @@ pub enum ConceptKind {
     Patterns,
 }
 
+/// A content category and its rules, all read from `taxonomy.yaml`: the
+/// checker, `atlas new`, the stats and the app follow this data, so adding a
+/// category is an edit of that file, not of code.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Category {
@@ -79,6 +82,162 @@ pub struct Category {
     pub requires: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub concept: Option<ConceptKind>,
+    /// Shown in the 3 AM mode (and the home page's 3 AM list), in this
+    /// rank: 1 first. Absent for categories an on-call engineer does not need.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_aid: Option<u8>,
+    /// Front-matter fields this category requires beyond the ones every
+    /// entry carries.
+    #[serde(default, skip_serializing)]
+    pub fields: Vec<Field>,
+    /// The sections an entry must (or should) have, in template order.
+    #[serde(default, skip_serializing)]
+    pub sections: Vec<Section>,
+    /// Structured front-matter blocks the category may or must carry.
+    #[serde(default, skip_serializing)]
+    pub blocks: Vec<BlockRule>,
+}
+
+impl Category {
+    pub fn requires_field(&self, field: Field) -> bool {
+        self.fields.contains(&field)
+    }
+
+    pub fn block(&self, kind: BlockKind) -> Option<&BlockRule> {
+        self.blocks.iter().find(|b| b.kind == kind)
+    }
+}
+
+/// An optional front-matter field a category can require. The base fields
+/// (id, title, category, summary, planes, confidence, sources) are required
+/// of every entry and are not listed here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Companies,
+    Guarantees,
+    Mechanisms,
+    Patterns,
+    Technologies,
+    Date,
+    SystemView,
+    Symptoms,
+    FirstCheck,
+    Related,
+}
+
+impl Field {
+    /// The name as written in front matter.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Companies => "companies",
+            Field::Guarantees => "guarantees",
+            Field::Mechanisms => "mechanisms",
+            Field::Patterns => "patterns",
+            Field::Technologies => "technologies",
+            Field::Date => "date",
+            Field::SystemView => "system_view",
+            Field::Symptoms => "symptoms",
+            Field::FirstCheck => "first_check",
+            Field::Related => "related",
+        }
+    }
+
+    /// What to write, for the "missing required field" message.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Field::Companies => "the companies the entry is about (the described system first)",
+            Field::Guarantees => "the guarantee ids the entry is about",
+            Field::Mechanisms => "the mechanism ids the entry is about",
+            Field::Patterns => "the pattern ids the entry is about",
+            Field::Technologies => "named technologies, versioned where known: \"Kafka 3.5\"",
+            Field::Date => "the ISO date (YYYY-MM-DD) of the event",
+            Field::SystemView => "one of the system view ids in taxonomy.yaml",
+            Field::Symptoms => "the exact error messages and metric names, one per item",
+            Field::FirstCheck => "one line on what an on-call engineer should check first",
+            Field::Related => "ids of related entries",
+        }
+    }
+
+    /// The line `atlas new` writes for this field.
+    pub fn template(self) -> &'static str {
+        match self {
+            Field::Companies => "companies: []       # ids from content/taxonomy.yaml, the described system first\n",
+            Field::Guarantees => "guarantees: []\n",
+            Field::Mechanisms => "mechanisms: []\n",
+            Field::Patterns => "patterns: []\n",
+            Field::Technologies => "technologies: []    # versioned where known: \"Kafka 3.5\"\n",
+            Field::Date => "date: TODO          # the event's date, YYYY-MM-DD\n",
+            Field::SystemView => "system_view: TODO   # one of the system view ids in content/taxonomy.yaml\n",
+            Field::Symptoms => "symptoms:\n  - \"TODO: the exact error message or metric, as the tool prints it\"\n",
+            Field::FirstCheck => "first_check: \"TODO: the first thing an on-call engineer should look at\"\n",
+            Field::Related => "related: []         # ids of related entries\n",
+        }
+    }
+}
+
+/// A section a category asks for: a `##` heading whose text contains
+/// `heading` (case-insensitive).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// Lowercase fragment a heading must contain, e.g. `decision tree`.
+    pub heading: String,
+    /// The heading `atlas new` writes; the fragment, capitalised, if absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// `error` fails the check, `warning` is advice, `template` only puts
+    /// the heading in new entries.
+    #[serde(default)]
+    pub level: SectionLevel,
+}
+
+impl Section {
+    pub fn template_title(&self) -> String {
+        match &self.title {
+            Some(t) => t.clone(),
+            None => {
+                let mut c = self.heading.chars();
+                c.next()
+                    .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SectionLevel {
+    Error,
+    #[default]
+    Warning,
+    Template,
+}
+
+/// A structured block in front matter (`model:` for capacity and cost
+/// models, `compare:` for comparisons).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockKind {
+    Model,
+    Compare,
+}
+
+impl BlockKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            BlockKind::Model => "model",
+            BlockKind::Compare => "compare",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BlockRule {
+    pub kind: BlockKind,
+    #[serde(default)]
+    pub required: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -198,10 +357,38 @@ impl Taxonomy {
         self.planes.iter().find(|p| p.id == id)
     }
 
-    /// Problems in the taxonomy itself: duplicate ids, malformed colours.
-    /// Returned as plain messages; the loader adds the file name.
-    pub fn problems(&self) -> Vec<String> {
+    /// (plane id, fill colour) pairs, as the diagram reader takes them.
+    pub fn plane_colours(&self) -> Vec<(String, String)> {
+        self.planes
+            .iter()
+            .map(|p| (p.id.clone(), p.colour.clone()))
+            .collect()
+    }
+
+    /// The categories the 3 AM mode shows, in their rank order.
+    pub fn first_aid_categories(&self) -> Vec<&Category> {
+        let mut out: Vec<&Category> = self
+            .categories
+            .iter()
+            .filter(|c| c.first_aid.is_some())
+            .collect();
+        out.sort_by_key(|c| c.first_aid);
+        out
+    }
+
+    /// Problems in the taxonomy itself: duplicate ids and folders, malformed
+    /// colours, unusable section rules. Each names the text to find on the
+    /// line it is about (`at`, its `nth` occurrence, 0-based) so the loader
+    /// can point at the line.
+    pub fn problems(&self) -> Vec<TaxonomyProblem> {
         let mut out = Vec::new();
+        let mut push = |at: &str, nth: usize, message: String| {
+            out.push(TaxonomyProblem {
+                at: at.to_string(),
+                nth,
+                message,
+            })
+        };
         for facet in [
             Facet::Plane,
             Facet::Guarantee,
@@ -214,19 +401,67 @@ impl Taxonomy {
             let ids = self.ids(facet);
             for (i, id) in ids.iter().enumerate() {
                 if ids[..i].contains(id) {
-                    out.push(format!("duplicate id `{id}` in `{}`", facet.field()));
+                    let nth = ids[..i].iter().filter(|x| *x == id).count();
+                    push(
+                        id,
+                        nth,
+                        format!("duplicate id `{id}` in `{}`", facet.field()),
+                    );
                 }
             }
         }
         for p in &self.planes {
             let hex = p.colour.strip_prefix('#').unwrap_or("");
             if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-                out.push(format!(
-                    "plane `{}` has colour `{}`; write it as #RRGGBB",
-                    p.id, p.colour
-                ));
+                push(
+                    &p.colour,
+                    0,
+                    format!(
+                        "plane `{}` has colour `{}`; write it as #RRGGBB",
+                        p.id, p.colour
+                    ),
+                );
+            }
+        }
+        for (i, c) in self.categories.iter().enumerate() {
+            if let Some(first) = self.categories[..i].iter().find(|o| o.dir == c.dir) {
+                push(
+                    &c.id,
+                    0,
+                    format!(
+                        "categories `{}` and `{}` share the folder `{}`; give each its own `dir`",
+                        first.id, c.id, c.dir
+                    ),
+                );
+            }
+            for s in &c.sections {
+                if s.heading.trim().is_empty() || s.heading != s.heading.to_lowercase() {
+                    push(
+                        &c.id,
+                        0,
+                        format!(
+                            "category `{}`: section heading `{}` must be a non-empty lowercase fragment of the heading text",
+                            c.id, s.heading
+                        ),
+                    );
+                }
+            }
+            if c.first_aid == Some(0) {
+                push(
+                    &c.id,
+                    0,
+                    format!("category `{}`: `first_aid` ranks start at 1", c.id),
+                );
             }
         }
         out
     }
+}
+
+/// One problem in `taxonomy.yaml`, see [`Taxonomy::problems`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaxonomyProblem {
+    pub at: String,
+    pub nth: usize,
+    pub message: String,
 }

@@ -45,14 +45,12 @@ pub fn markdown_to_plain(body: &str) -> String {
                 | TagEnd::Item
                 | TagEnd::TableCell
                 | TagEnd::CodeBlock,
-            ) => {
-                if !out.ends_with(['\n', ' ']) {
-                    out.push(if matches!(event, Event::End(TagEnd::TableCell)) {
-                        ' '
-                    } else {
-                        '\n'
-                    });
-                }
+            ) if !out.ends_with(['\n', ' ']) => {
+                out.push(if matches!(event, Event::End(TagEnd::TableCell)) {
+                    ' '
+                } else {
+                    '\n'
+                });
             }
             _ => {}
         }

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use atlas_core::corpus::{parse_taxonomy, ContentFile};
-use atlas_core::facets::{counts, FacetKind, Selection};
+use atlas_core::facets::{FacetKind, FacetTable, Selection};
 use atlas_core::url_state::ExploreState;
 use atlas_core::{Confidence, EntryMeta, Index};
 use proptest::prelude::*;
@@ -103,13 +103,13 @@ fn count_of(c: &[atlas_core::facets::FacetCounts], kind: FacetKind, value: &str)
         .map_or(u32::MAX, |v| v.count)
 }
 
-/// Ids of the entries a selection keeps, in index order.
+/// Ids of the entries a selection keeps, in index order, through the
+/// facet table the app uses.
 fn matching_ids<'a>(index: &'a Index, sel: &Selection) -> Vec<&'a str> {
-    index
-        .entries
-        .iter()
-        .filter(|e| sel.matches(e, None))
-        .map(|e| e.id.as_str())
+    FacetTable::new(index)
+        .filter(&all(index), sel)
+        .into_iter()
+        .map(|e| index.entries[e].id.as_str())
         .collect()
 }
 
@@ -132,7 +132,7 @@ fn counts_are_live_and_disjunctive() {
     let index = index();
     let mut sel = Selection::default();
     sel.insert(FacetKind::Company, "github");
-    let c = counts(index, &all(index), &sel);
+    let c = FacetTable::new(index).counts(index, &all(index), &sel);
     // Within the ticked facet, counts ignore its own selection…
     assert_eq!(count_of(&c, FacetKind::Company, "cloudflare"), 1);
     assert_eq!(count_of(&c, FacetKind::Company, "github"), 2);

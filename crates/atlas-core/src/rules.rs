@@ -1,0 +1,165 @@
+//! Every rule `atlas check` enforces, in one registry: its id (shown as
+//! `[rule]` after each message), its severity and the one-line doc that
+//! CONTRIBUTING.md's table is tested against (`atlas rules` prints it).
+
+use crate::problem::Severity;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rule {
+    Io,
+    TaxonomyFile,
+    FrontMatter,
+    RequiredField,
+    Id,
+    Category,
+    Taxonomy,
+    Date,
+    Confidence,
+    Symptoms,
+    FirstCheck,
+    Blocks,
+    Sources,
+    Diagram,
+    DiagramUnread,
+    Planes,
+    Links,
+    Concept,
+    GateSections,
+    GatePlaceholder,
+    GateEstimates,
+    Mermaid,
+}
+
+impl Rule {
+    pub const ALL: [Rule; 22] = [
+        Rule::Io,
+        Rule::TaxonomyFile,
+        Rule::FrontMatter,
+        Rule::RequiredField,
+        Rule::Id,
+        Rule::Category,
+        Rule::Taxonomy,
+        Rule::Date,
+        Rule::Confidence,
+        Rule::Symptoms,
+        Rule::FirstCheck,
+        Rule::Blocks,
+        Rule::Sources,
+        Rule::Diagram,
+        Rule::DiagramUnread,
+        Rule::Planes,
+        Rule::Links,
+        Rule::Concept,
+        Rule::GateSections,
+        Rule::GatePlaceholder,
+        Rule::GateEstimates,
+        Rule::Mermaid,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Rule::Io => "io",
+            Rule::TaxonomyFile => "taxonomy-file",
+            Rule::FrontMatter => "front-matter",
+            Rule::RequiredField => "required-field",
+            Rule::Id => "id",
+            Rule::Category => "category",
+            Rule::Taxonomy => "taxonomy",
+            Rule::Date => "date",
+            Rule::Confidence => "confidence",
+            Rule::Symptoms => "symptoms",
+            Rule::FirstCheck => "first-check",
+            Rule::Blocks => "blocks",
+            Rule::Sources => "sources",
+            Rule::Diagram => "diagram",
+            Rule::DiagramUnread => "diagram/unread",
+            Rule::Planes => "planes",
+            Rule::Links => "links",
+            Rule::Concept => "concept",
+            Rule::GateSections => "gate/sections",
+            Rule::GatePlaceholder => "gate/placeholder",
+            Rule::GateEstimates => "gate/estimates",
+            Rule::Mermaid => "mermaid",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Rule> {
+        Rule::ALL.into_iter().find(|r| r.id() == id)
+    }
+
+    /// The severity a finding of this rule has, unless the category's data
+    /// says otherwise (`gate/sections` takes each section's level).
+    pub fn severity(self) -> Severity {
+        match self {
+            Rule::DiagramUnread | Rule::GateSections | Rule::GateEstimates => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+
+    /// How the severity column of the table reads.
+    pub fn severity_doc(self) -> &'static str {
+        match self {
+            Rule::GateSections => "per section, from taxonomy.yaml",
+            Rule::Mermaid => "error (`--mermaid`, and in CI)",
+            _ => match self.severity() {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+        }
+    }
+
+    /// What the rule wants, in one line.
+    pub fn doc(self) -> &'static str {
+        match self {
+            Rule::Io => "every file and folder under content/ can be read",
+            Rule::TaxonomyFile => "taxonomy.yaml is well-formed: known keys, unique ids and folders, #RRGGBB colours, lowercase section fragments",
+            Rule::FrontMatter => "a `---` YAML block first, well-formed, no unknown fields",
+            Rule::RequiredField => "id, title, category, summary, planes, confidence, sources; plus the `fields` of the entry's category in taxonomy.yaml; `concept` for concept entries",
+            Rule::Id => "kebab-case, equal to the file name, unique",
+            Rule::Category => "the file sits in its category's folder",
+            Rule::Taxonomy => "every plane, company, guarantee, mechanism, pattern, category and view id exists in taxonomy.yaml",
+            Rule::Date => "ISO dates that exist: YYYY-MM-DD (no 2018-02-31)",
+            Rule::Confidence => "A, B or C",
+            Rule::Symptoms => "one line each, no repeats, at most 300 characters",
+            Rule::FirstCheck => "`first_check` is one line of at most 240 characters",
+            Rule::Blocks => "a `model:` or `compare:` block only where the category declares it, and present where it is required",
+            Rule::Sources => "at least one; each with a title and an http(s) URL; dates as YYYY[-MM[-DD]]",
+            Rule::Diagram => "at least one Mermaid block, none empty",
+            Rule::DiagramUnread => "every flowchart statement is one the atlas's reader understands (else node planes and links may be missed)",
+            Rule::Planes => "every flowchart node in one of the four planes, through classDefs with exactly the plane colours",
+            Rule::Links => "links to other entries (and their `#fragment` headings), `related` ids and `links:` node targets exist; only http, https and mailto outside the atlas",
+            Rule::Concept => "one concept entry per guarantee, mechanism and pattern",
+            Rule::GateSections => "the sections the entry's category lists in taxonomy.yaml",
+            Rule::GatePlaceholder => "no \"Service A\", \"Database B\", foo, lorem, TODO in the title, summary or body",
+            Rule::GateEstimates => "a dollar figure names its source in the sentence or is marked `~`/est. with its arithmetic",
+            Rule::Mermaid => "every diagram parses with the Mermaid version the site ships",
+        }
+    }
+
+    /// The rules table, as CONTRIBUTING.md carries it.
+    pub fn markdown_table() -> String {
+        let mut out = String::from("| rule | severity | what it wants |\n|---|---|---|\n");
+        for r in Rule::ALL {
+            out.push_str(&format!(
+                "| `{}` | {} | {} |\n",
+                r.id(),
+                r.severity_doc(),
+                r.doc()
+            ));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_round_trip() {
+        for (i, r) in Rule::ALL.iter().enumerate() {
+            assert_eq!(Rule::from_id(r.id()), Some(*r));
+            assert!(!Rule::ALL[..i].iter().any(|o| o.id() == r.id()));
+        }
+    }
+}
