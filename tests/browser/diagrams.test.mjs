@@ -7,7 +7,6 @@ import { siteUnderTest, watchedPage } from './browser.mjs';
 
 const ENTRY = 'github-2018-10-21-partition';
 const site = siteUnderTest();
-const { base } = site;
 
 async function openEntry(page, id = ENTRY) {
   await page.goto(`${site.server.url}e/${id}`);

@@ -4,7 +4,6 @@ import assert from 'node:assert/strict';
 import { siteUnderTest, watchedPage } from './browser.mjs';
 
 const site = siteUnderTest();
-const { base } = site;
 
 async function wikiPage(src) {
   const page = await site.browser.newPage();

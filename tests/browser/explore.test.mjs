@@ -2,11 +2,9 @@
 // the URL as the state, and keyboard-only use.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { siteUnderTest, watchedPage } from './browser.mjs';
 
 const site = siteUnderTest();
-const { base } = site;
 
 const countOf = async (page, facet, label) => {
   const row = page.locator(`fieldset[data-facet="${facet}"] li`, { hasText: label });

@@ -16,7 +16,7 @@ export default [
     },
   },
   {
-    files: ['scripts/**/*.mjs', 'tests/**/*.mjs', 'eslint.config.js', 'public/**/*.js'],
+    files: ['scripts/**/*.mjs', 'tests/**/*.mjs', 'eslint.config.mjs', 'public/**/*.js'],
     languageOptions: {
       ecmaVersion: 2022,
       sourceType: 'module',
