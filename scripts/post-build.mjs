@@ -1,5 +1,5 @@
 // Trunk post-build hook (one hook, so the steps run in order):
-// 1. `atlas build`: check content/ and write index.json, search.json and
+// 1. `atlas build`: check content/ and write manifest.json, data/ (index, search files) and
 //    entries/ into the site (bad content fails the build here).
 // 2. Copy Mermaid's ES module build and @panzoom/panzoom from node_modules
 //    (installed by `npm ci` from package-lock.json): no CDN.
@@ -82,7 +82,7 @@ if ((process.env.TRUNK_PROFILE === 'release' || process.env.ATLAS_SW === '1') &&
     for (const f of readdirSync(dir, { withFileTypes: true })) {
       const r = rel ? `${rel}/${f.name}` : f.name;
       if (f.isDirectory()) walk(join(dir, f.name), r);
-      else if (!['sw.js', '404.html'].includes(r) && /\.(html|js|mjs|wasm|css|json|svg|png|webmanifest)$/.test(f.name)) files.push(r);
+      else if (!['sw.js', '404.html'].includes(r) && /\.(html|js|mjs|wasm|css|json|svg|png|webmanifest|bin|fst)$/.test(f.name)) files.push(r);
     }
   };
   walk(staging, '');

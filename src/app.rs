@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use atlas_core::facets::FacetTable;
+use atlas_core::model::Manifest;
 use atlas_core::{Index, SitePaths};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -26,8 +27,10 @@ pub fn App() -> impl IntoView {
     crate::interop::register_service_worker(&paths.asset("sw.js"), &paths.home(), move || {
         update.set(true)
     });
-    let index_url = paths.asset("index.json");
-    let index = LocalResource::new(move || load_index(index_url.clone()));
+    let index = {
+        let paths = paths.clone();
+        LocalResource::new(move || load_index(paths.clone()))
+    };
     let base = paths.base().to_string();
     let home = paths.home();
 
@@ -44,9 +47,9 @@ pub fn App() -> impl IntoView {
                             <p>"Reload the page to try again."</p>
                         </section>
                     }.into_any(),
-                    Some(Ok(index)) => {
+                    Some(Ok((manifest, index))) => {
                         let facets = Arc::new(FacetTable::new(&index));
-                        view! { <Loaded atlas=Atlas { index, facets, paths: paths.clone() } /> }.into_any()
+                        view! { <Loaded atlas=Atlas { index, facets, paths: paths.clone() } manifest=manifest /> }.into_any()
                     }
                 }}
             </main>
@@ -54,20 +57,25 @@ pub fn App() -> impl IntoView {
     }
 }
 
-async fn load_index(url: String) -> Result<Arc<Index>, String> {
+/// The manifest, then the index it names (content-hashed, so the two always
+/// belong to the same build).
+async fn load_index(paths: SitePaths) -> Result<(Arc<Manifest>, Arc<Index>), String> {
+    let manifest: Manifest = crate::interop::fetch_json(&paths.asset("manifest.json"))
+        .await
+        .map_err(|e| format!("The atlas's manifest did not load: {e}."))?;
+    let url = paths.asset(&manifest.index);
     let text = crate::interop::fetch_text(&url)
         .await
         .map_err(|e| format!("The index did not load: {e}."))?;
-    serde_json::from_str::<Index>(&text)
-        .map(Arc::new)
-        .map_err(|e| {
-            format!("The index at {url} is not one this version of the app can read ({e}).")
-        })
+    let index = serde_json::from_str::<Index>(&text).map_err(|e| {
+        format!("The index at {url} is not one this version of the app can read ({e}).")
+    })?;
+    Ok((Arc::new(manifest), Arc::new(index)))
 }
 
 #[component]
-fn Loaded(atlas: Atlas) -> impl IntoView {
-    provide_context(Search::new(atlas.paths.asset("search.json")));
+fn Loaded(atlas: Atlas, manifest: Arc<Manifest>) -> impl IntoView {
+    provide_context(Search::new(manifest));
     let paths = atlas.paths.clone();
     provide_context(atlas);
     crate::components::keys::global_shortcuts();

@@ -3,8 +3,11 @@
 use std::sync::Arc;
 
 use atlas_core::facets::FacetTable;
-use atlas_core::search::{SearchData, SearchIndex};
-use atlas_core::{Index, SitePaths};
+use std::collections::{HashMap, HashSet};
+
+use atlas_core::model::Manifest;
+use atlas_core::search::{SearchDoc, SearchIndex};
+use atlas_core::{EntryDetail, Index, SitePaths};
 use leptos::prelude::*;
 
 #[derive(Clone)]
@@ -46,55 +49,139 @@ impl Theme {
     }
 }
 
-/// The full-text index, fetched and built the first time a page asks for it
-/// (not at start-up: the first load stays small).
+/// The full-text index, opened from the build's files the first time a page
+/// asks for it (not at start-up: the first load stays small). Postings
+/// shards and the entry text for snippets are fetched as queries need them;
+/// `version` changes whenever something arrives, so results recompute.
 #[derive(Clone, Copy)]
 pub struct Search {
-    wanted: RwSignal<bool>,
-    pub loaded: LocalResource<Result<Arc<Searcher>, String>>,
-}
-
-pub struct Searcher {
-    pub index: SearchIndex,
-    pub data: SearchData,
+    manifest: StoredValue<Arc<Manifest>>,
+    index: StoredValue<Option<SearchIndex>, LocalStorage>,
+    texts: StoredValue<HashMap<usize, SearchDoc>, LocalStorage>,
+    requested: StoredValue<HashSet<String>, LocalStorage>,
+    pub version: RwSignal<u32>,
+    error: RwSignal<Option<String>>,
 }
 
 impl Search {
-    pub fn new(url: String) -> Self {
-        let wanted = RwSignal::new(false);
-        let loaded = LocalResource::new(move || {
-            let url = url.clone();
-            let go = wanted.get();
-            async move {
-                if !go {
-                    return Err("not requested".to_string());
+    pub fn new(manifest: Arc<Manifest>) -> Self {
+        Search {
+            manifest: StoredValue::new(manifest),
+            index: StoredValue::new_local(None),
+            texts: StoredValue::new_local(HashMap::new()),
+            requested: StoredValue::new_local(HashSet::new()),
+            version: RwSignal::new(0),
+            error: RwSignal::new(None),
+        }
+    }
+
+    /// Starts opening the index, once.
+    pub fn want(&self, paths: &SitePaths) {
+        if !self.first_request("open") {
+            return;
+        }
+        let this = *self;
+        let m = self.manifest.get_value();
+        let (terms_url, docs_url) = (paths.asset(&m.search.terms), paths.asset(&m.search.docs));
+        let starts: Vec<u32> = m.search.shards.iter().map(|(s, _)| *s).collect();
+        leptos::task::spawn_local(async move {
+            let opened = async {
+                let terms = crate::interop::fetch_bytes(&terms_url).await?;
+                let docs = crate::interop::fetch_bytes(&docs_url).await?;
+                SearchIndex::open(terms, &docs, starts).map_err(|e| e.0)
+            }
+            .await;
+            match opened {
+                Ok(index) => {
+                    this.index.set_value(Some(index));
+                    this.version.update(|v| *v += 1);
                 }
-                let data: SearchData = crate::interop::fetch_json(&url).await?;
-                let index = SearchIndex::new(&data.docs);
-                Ok(Arc::new(Searcher { index, data }))
+                Err(e) => this.fail(e),
             }
         });
-        Search { wanted, loaded }
     }
 
-    /// Starts loading, once.
-    pub fn want(&self) {
-        if !self.wanted.get_untracked() {
-            self.wanted.set(true);
+    fn first_request(&self, key: &str) -> bool {
+        let mut fresh = false;
+        self.requested
+            .update_value(|r| fresh = r.insert(key.to_string()));
+        fresh
+    }
+
+    fn fail(&self, e: String) {
+        self.error.set(Some(e));
+    }
+
+    /// Fetches postings shards a query needs.
+    pub fn load_shards(&self, paths: &SitePaths, shards: &[usize]) {
+        for &k in shards {
+            if !self.first_request(&format!("shard {k}")) {
+                continue;
+            }
+            let Some(file) = self
+                .manifest
+                .with_value(|m| m.search.shards.get(k).map(|s| s.1.clone()))
+            else {
+                continue;
+            };
+            let (url, this) = (paths.asset(&file), *self);
+            leptos::task::spawn_local(async move {
+                let added = match crate::interop::fetch_bytes(&url).await {
+                    Ok(bytes) => {
+                        let mut result = Err("the search index is not open".to_string());
+                        this.index.update_value(|i| {
+                            if let Some(i) = i {
+                                result = i.add_shard(k, &bytes).map_err(|e| e.0);
+                            }
+                        });
+                        result
+                    }
+                    Err(e) => Err(e),
+                };
+                match added {
+                    Ok(()) => this.version.update(|v| *v += 1),
+                    Err(e) => this.fail(e),
+                }
+            });
         }
     }
 
-    /// The searcher if it is ready.
-    pub fn ready(&self) -> Option<Arc<Searcher>> {
-        self.loaded.get().and_then(|r| r.ok())
+    /// Fetches the entry files of result rows, for their snippets.
+    pub fn load_texts(&self, atlas: &Atlas, entries: &[usize]) {
+        for &e in entries {
+            let Some(meta) = atlas.index.entries.get(e).cloned() else {
+                continue;
+            };
+            if !self.first_request(&meta.detail) {
+                continue;
+            }
+            let (url, this) = (atlas.paths.asset(&meta.detail), *self);
+            leptos::task::spawn_local(async move {
+                if let Ok(detail) = crate::interop::fetch_json::<EntryDetail>(&url).await {
+                    let doc = SearchDoc::for_snippets(&meta, &detail);
+                    this.texts.update_value(|t| {
+                        t.insert(e, doc);
+                    });
+                    this.version.update(|v| *v += 1);
+                }
+            });
+        }
     }
 
-    /// A load error worth showing (not the "not requested yet" placeholder).
+    /// Runs `f` with the index (None until open) and the texts at hand.
+    pub fn with<R>(
+        &self,
+        f: impl FnOnce(Option<&SearchIndex>, &HashMap<usize, SearchDoc>) -> R,
+    ) -> R {
+        self.version.track();
+        self.index
+            .with_value(|i| self.texts.with_value(|t| f(i.as_ref(), t)))
+    }
+
+    /// A load failure worth showing: a missing or corrupt search file (a
+    /// deploy in progress, most often).
     pub fn error(&self) -> Option<String> {
-        match self.loaded.get() {
-            Some(Err(e)) if self.wanted.get() && e != "not requested" => Some(e),
-            _ => None,
-        }
+        self.error.get()
     }
 }
 

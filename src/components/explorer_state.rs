@@ -23,7 +23,7 @@ pub struct Explorer {
 pub fn use_explorer(adjust: fn(&Taxonomy, &mut ExploreState)) -> Explorer {
     let atlas = expect_context::<Atlas>();
     let search = expect_context::<Search>();
-    search.want();
+    search.want(&atlas.paths);
     let location = use_location();
     let parsed = {
         let atlas = atlas.clone();
@@ -34,15 +34,27 @@ pub fn use_explorer(adjust: fn(&Taxonomy, &mut ExploreState)) -> Explorer {
         })
     };
     let state = Memo::new(move |_| parsed.with(|p| p.0.clone()));
-    let outcome = Memo::new(move |_| {
-        let searcher = search.ready();
-        state.with(|s| {
-            explore(
-                &atlas.index,
-                &atlas.facets,
-                searcher.as_ref().map(|s| (&s.index, &s.data)),
-                s,
-            )
+    let outcome = {
+        let atlas = atlas.clone();
+        Memo::new(move |_| {
+            state.with(|s| {
+                search.with(|si, texts| {
+                    let text_of = |d: usize| texts.get(&d);
+                    explore(
+                        &atlas.index,
+                        &atlas.facets,
+                        si.map(|si| (si, &text_of as atlas_core::explore::TextOf<'_>)),
+                        s,
+                    )
+                })
+            })
+        })
+    };
+    // Fetch what the results lack: postings shards, then snippet text.
+    Effect::new(move |_| {
+        outcome.with(|o| {
+            search.load_shards(&atlas.paths, &o.missing_shards);
+            search.load_texts(&atlas, &o.wants_text);
         })
     });
     Explorer {

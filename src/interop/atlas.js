@@ -7,6 +7,20 @@ export function basePath() {
 }
 
 /** GET a same-origin text file; rejects with a message a reader understands. */
+/** GET a binary file of the site as bytes (search shards). */
+export async function fetchBytes(url) {
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (e) {
+    throw new Error(`could not reach ${url} (${e.message}); check your connection and reload`);
+  }
+  if (!response.ok) {
+    throw new Error(`${url} answered ${response.status} ${response.statusText}`);
+  }
+  return new Uint8Array(await response.arrayBuffer());
+}
+
 export async function fetchText(url) {
   let response;
   try {

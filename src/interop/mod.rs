@@ -8,6 +8,9 @@ extern "C" {
     #[wasm_bindgen(js_name = basePath)]
     fn base_path_js() -> String;
 
+    #[wasm_bindgen(js_name = fetchBytes, catch)]
+    async fn fetch_bytes_js(url: &str) -> Result<JsValue, JsValue>;
+
     #[wasm_bindgen(js_name = fetchText, catch)]
     async fn fetch_text_js(url: &str) -> Result<JsValue, JsValue>;
 
@@ -53,6 +56,14 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
         Ok(text) => text
             .as_string()
             .ok_or_else(|| format!("{url} did not return text")),
+        Err(e) => Err(js_message(&e)),
+    }
+}
+
+/// GET a binary file of the site.
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    match fetch_bytes_js(url).await {
+        Ok(v) => Ok(js_sys::Uint8Array::new(&v).to_vec()),
         Err(e) => Err(js_message(&e)),
     }
 }

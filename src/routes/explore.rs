@@ -86,7 +86,7 @@ pub fn ExplorePage() -> impl IntoView {
                     active=active
                     on_open=on_open
                 />
-                {move || search.error().map(|e| view! { <p class="notice" role="status">{format!("Full-text search is unavailable ({e}); titles and summaries are still searched.")}</p> })}
+                {move || search.error().map(|e| view! { <p class="notice" role="status">{format!("Search is updating: reload the page ({e}).")}</p> })}
                 <ResultList results=results active=active total=total />
             </section>
         </div>

@@ -42,7 +42,8 @@ export function siteUnderTest() {
     index: null,
   };
   before(async () => {
-    site.index = JSON.parse(await readFile(join(site.dist, 'index.json'), 'utf8'));
+    const manifest = JSON.parse(await readFile(join(site.dist, 'manifest.json'), 'utf8'));
+    site.index = JSON.parse(await readFile(join(site.dist, manifest.index), 'utf8'));
     site.server = await serve(site.dist, site.base);
     site.browser = await launch();
   });

@@ -45,7 +45,8 @@ test('after one online visit the whole atlas works offline', async () => {
     const fig = page.locator('figure.diagram').first();
     await fig.scrollIntoViewIfNeeded();
     await fig.locator('.diagram-render svg').waitFor({ timeout: 20000 });
-    const index = JSON.parse(await readFile(join(dist, 'index.json'), 'utf8'));
+    const manifest = JSON.parse(await readFile(join(dist, 'manifest.json'), 'utf8'));
+    const index = JSON.parse(await readFile(join(dist, manifest.index), 'utf8'));
     const other = index.entries.find((e) => e.category === 'debugging');
     await page.goto(`${server.url}e/${other.id}`);
     await page.getByRole('heading', { level: 1, name: other.title }).waitFor();
@@ -73,14 +74,14 @@ test('a new deploy shows "New version available", and reload switches to it', { 
     await banner.waitFor({ timeout: 30000 });
     assert.match(await banner.textContent(), /New version available/);
     // The old version keeps serving until the reader says so.
-    const v1Index = await page.evaluate(() => fetch('index.json').then((r) => r.text()));
-    assert.equal(v1Index, await readFile(join(dist, 'index.json'), 'utf8'));
+    const v1Manifest = await page.evaluate(() => fetch('manifest.json').then((r) => r.text()));
+    assert.equal(v1Manifest, await readFile(join(dist, 'manifest.json'), 'utf8'));
 
     await banner.getByRole('button', { name: 'reload' }).click();
     await page.waitForEvent('load');
     await page.getByRole('heading', { name: 'Coverage' }).waitFor();
-    const v2Index = await page.evaluate(() => fetch('index.json').then((r) => r.text()));
-    assert.equal(v2Index, await readFile(join(distV2, 'index.json'), 'utf8'));
+    const v2Manifest = await page.evaluate(() => fetch('manifest.json').then((r) => r.text()));
+    assert.equal(v2Manifest, await readFile(join(distV2, 'manifest.json'), 'utf8'));
     assert.equal(await page.locator('.update-banner').count(), 0);
   } finally {
     await context.close();

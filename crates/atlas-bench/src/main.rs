@@ -15,7 +15,7 @@ use std::time::Instant;
 use atlas_core::corpus::{self, Corpus};
 use atlas_core::explore::explore;
 use atlas_core::facets::{FacetKind, FacetTable, Selection};
-use atlas_core::search::{SearchData, SearchDoc, SearchIndex};
+use atlas_core::search::{SearchData, SearchDoc, SearchFiles, SearchIndex};
 use atlas_core::url_state::ExploreState;
 use atlas_core::{Confidence, EntryMeta, Index};
 
@@ -77,13 +77,34 @@ fn main() {
 
 fn report(name: &str, index: &Index, data: &SearchData) {
     let index_json = serde_json::to_vec(index).unwrap();
-    let search_json = serde_json::to_vec(data).unwrap();
     let started = Instant::now();
-    let si = SearchIndex::new(&data.docs);
+    let files = SearchFiles::build(&data.docs);
     let build_ms = started.elapsed().as_secs_f64() * 1e3;
+    let si = SearchIndex::new(&data.docs);
     let started = Instant::now();
     let table = FacetTable::new(index);
     let table_ms = started.elapsed().as_secs_f64() * 1e3;
+    let text_of = |d: usize| data.docs.get(d);
+    // What a first search downloads: the vocabulary, the lengths and the
+    // shards its words need (here: every query's, the worst of them).
+    let opened = SearchIndex::open(
+        files.terms.clone(),
+        &files.docs,
+        files.shards.iter().map(|(s, _)| *s).collect(),
+    )
+    .unwrap();
+    let shard_bytes: Vec<usize> = files.shards.iter().map(|(_, b)| b.len()).collect();
+    let worst_query = QUERIES
+        .iter()
+        .map(|q| {
+            opened
+                .missing_shards(q)
+                .iter()
+                .map(|&k| gzip_len(&files.shards[k].1))
+                .sum::<usize>()
+        })
+        .max()
+        .unwrap_or(0);
 
     // Every prefix of every query is one keystroke.
     let mut keystrokes = Vec::new();
@@ -94,7 +115,7 @@ fn report(name: &str, index: &Index, data: &SearchData) {
                 selection: Selection::default(),
             };
             let t = Instant::now();
-            let out = explore(index, &table, Some((&si, data)), &state);
+            let out = explore(index, &table, Some((&si, &text_of)), &state);
             keystrokes.push(t.elapsed().as_secs_f64() * 1e3);
             std::hint::black_box(out);
         }
@@ -119,7 +140,7 @@ fn report(name: &str, index: &Index, data: &SearchData) {
             for v in values {
                 state.selection.toggle(kind, v);
                 let t = Instant::now();
-                std::hint::black_box(explore(index, &table, Some((&si, data)), &state));
+                std::hint::black_box(explore(index, &table, Some((&si, &text_of)), &state));
                 facet_changes.push(t.elapsed().as_secs_f64() * 1e3);
             }
         }
@@ -134,11 +155,21 @@ fn report(name: &str, index: &Index, data: &SearchData) {
         kib(gzip_len(&index_json))
     );
     println!(
-        "| search.json (fetched on first search) | {} raw, {} gzip |",
-        kib(search_json.len()),
-        kib(gzip_len(&search_json))
+        "| search vocabulary + lengths (fetched on first search) | {} raw, {} gzip |",
+        kib(files.terms.len() + files.docs.len()),
+        kib(gzip_len(&files.terms) + gzip_len(&files.docs))
     );
-    println!("| building the search index (once, on first search) | {build_ms:.1} ms |");
+    println!(
+        "| search postings shards | {} shards, {} raw in all, largest {} |",
+        files.shards.len(),
+        kib(shard_bytes.iter().sum()),
+        kib(shard_bytes.iter().copied().max().unwrap_or(0))
+    );
+    println!(
+        "| shards the heaviest of the queries needs | {} gzip |",
+        kib(worst_query)
+    );
+    println!("| building the search files (at build time) | {build_ms:.1} ms |");
     println!("| building the facet table (once, at start) | {table_ms:.1} ms |");
     println!(
         "| per keystroke ({} keystrokes) | p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms |",

@@ -85,7 +85,7 @@ enum Command {
     Diagrams,
     /// Print the table of rules `atlas check` enforces (CONTRIBUTING.md carries it).
     Rules,
-    /// Check, then write `index.json`, `search.json` and `entries/` into the site folder.
+    /// Check, then write `manifest.json`, `data/` (index, search files) and `entries/` into the site folder.
     Build {
         /// Where to write; defaults to Trunk's staging folder ($TRUNK_STAGING_DIR).
         #[arg(long)]
@@ -346,18 +346,55 @@ fn print_stats(s: &Stats) {
     }
 }
 
-/// Writes `index.json`, `search.json` and `entries/<id>.<hash>.json`; returns
-/// the index size.
+/// Writes the site data: `manifest.json` (small, names everything else),
+/// and under `data/` the index, the search files and one file per entry,
+/// each named by a hash of its content, so a deploy changes only the names
+/// of what changed and caches can keep the rest. Returns the index size.
 fn write_site(corpus: &Corpus, out: &Path) -> std::io::Result<usize> {
-    let entries_dir = out.join("entries");
-    std::fs::create_dir_all(&entries_dir)?;
-    let index = serde_json::to_string(&corpus.index).map_err(std::io::Error::other)?;
-    std::fs::write(out.join("index.json"), &index)?;
-    let search = serde_json::to_string(&corpus.search).map_err(std::io::Error::other)?;
-    std::fs::write(out.join("search.json"), search)?;
+    use atlas_core::model::{Manifest, SearchManifest};
+    use atlas_core::search::SearchFiles;
+    let data = out.join("data");
+    std::fs::create_dir_all(out.join("entries"))?;
+    std::fs::create_dir_all(data.join("search"))?;
+    let write_hashed =
+        |dir: &str, stem: &str, ext: &str, bytes: &[u8]| -> std::io::Result<String> {
+            let name = format!("{dir}/{stem}.{}.{ext}", short_hash(bytes));
+            std::fs::write(out.join(&name), bytes)?;
+            Ok(name)
+        };
+    let index = serde_json::to_vec(&corpus.index).map_err(std::io::Error::other)?;
+    let files = SearchFiles::build(&corpus.search.docs);
+    let mut shards = Vec::with_capacity(files.shards.len());
+    for (k, (first, bytes)) in files.shards.iter().enumerate() {
+        shards.push((
+            *first,
+            write_hashed("data/search", &format!("shard-{k}"), "bin", bytes)?,
+        ));
+    }
+    let manifest = Manifest {
+        index: write_hashed("data", "index", "json", &index)?,
+        search: SearchManifest {
+            terms: write_hashed("data/search", "terms", "fst", &files.terms)?,
+            docs: write_hashed("data/search", "docs", "bin", &files.docs)?,
+            shards,
+        },
+    };
+    std::fs::write(
+        out.join("manifest.json"),
+        serde_json::to_vec(&manifest).map_err(std::io::Error::other)?,
+    )?;
     for (path, detail) in &corpus.details {
         let json = serde_json::to_string(detail).map_err(std::io::Error::other)?;
         std::fs::write(out.join(path), json)?;
     }
     Ok(index.len())
+}
+
+fn short_hash(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .take(5)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

@@ -3,7 +3,7 @@
 
 use crate::facets::{FacetCounts, FacetTable};
 use crate::model::Index;
-use crate::search::{snippet, Piece, SearchData, SearchIndex};
+use crate::search::{snippet, Piece, SearchDoc, SearchIndex};
 use crate::url_state::ExploreState;
 
 /// Snippets are computed for the first rows only (what a reader scans);
@@ -19,25 +19,37 @@ pub struct Row {
     pub snippet: Option<Vec<Piece>>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Outcome {
     pub rows: Vec<Row>,
     pub counts: Vec<FacetCounts>,
+    /// Postings shards the query needs that are not loaded: the results
+    /// are incomplete until they arrive.
+    pub missing_shards: Vec<usize>,
+    /// Entries among the first rows whose text (for snippets) is not at hand.
+    pub wants_text: Vec<usize>,
 }
+
+/// The searchable text of an entry, if the caller has it (the app fetches
+/// entry files for the rows on screen; tools have all of them).
+pub type TextOf<'a> = &'a dyn Fn(usize) -> Option<&'a SearchDoc>;
 
 /// Runs the state against the atlas. Without a search index (not loaded
 /// yet) a query matches titles and summaries by substring.
 pub fn explore(
     index: &Index,
     table: &FacetTable,
-    search: Option<(&SearchIndex, &SearchData)>,
+    search: Option<(&SearchIndex, TextOf<'_>)>,
     state: &ExploreState,
 ) -> Outcome {
+    let mut missing_shards = Vec::new();
+    let mut wants_text = Vec::new();
     let query = state.query.trim();
     let mut found = None;
     let candidates: Vec<usize> = if query.is_empty() {
         (0..index.entries.len()).collect()
     } else if let Some((si, _)) = search {
+        missing_shards = si.missing_shards(&state.query);
         let result = si.search(&state.query);
         let docs = result.hits.iter().map(|h| h.doc).collect();
         found = Some(result);
@@ -61,15 +73,24 @@ pub fn explore(
         .enumerate()
         .map(|(n, entry)| {
             let snippet = match (&found, search) {
-                (Some(result), Some((si, data))) if n < SNIPPET_ROWS => {
-                    best_snippet(&data.docs[entry].0, &si.matched_terms(result, entry))
-                }
+                (Some(result), Some((si, text_of))) if n < SNIPPET_ROWS => match text_of(entry) {
+                    Some(doc) => best_snippet(&doc.0, &si.matched_terms(result, entry)),
+                    None => {
+                        wants_text.push(entry);
+                        None
+                    }
+                },
                 _ => None,
             };
             Row { entry, snippet }
         })
         .collect();
-    Outcome { rows, counts }
+    Outcome {
+        rows,
+        counts,
+        missing_shards,
+        wants_text,
+    }
 }
 
 /// Symptoms first (the 3 AM reader pasted one), then summary, then body.

@@ -109,6 +109,39 @@ pub struct EntryDetail {
     pub body: String,
 }
 
+/// The one small file the app reads first (`manifest.json`): the
+/// content-hashed names of everything else, so an old index is never paired
+/// with a new search file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// The [`Index`] file.
+    pub index: String,
+    pub search: SearchManifest,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchManifest {
+    /// The vocabulary (an FST).
+    pub terms: String,
+    /// The documents' field lengths.
+    pub docs: String,
+    /// Postings shards: the ordinal of each shard's first term and its file.
+    pub shards: Vec<(u32, String)>,
+}
+
+impl Manifest {
+    /// Every file the manifest names (entry files are named by the index).
+    pub fn files(&self) -> Vec<&str> {
+        let mut out = vec![
+            self.index.as_str(),
+            self.search.terms.as_str(),
+            self.search.docs.as_str(),
+        ];
+        out.extend(self.search.shards.iter().map(|(_, f)| f.as_str()));
+        out
+    }
+}
+
 /// Everything the app needs to list, filter and open entries.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Index {

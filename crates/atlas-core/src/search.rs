@@ -2,16 +2,23 @@
 //! highest, body lowest), prefix matching for the word being typed, one typo
 //! forgiven in longer words, and highlighted snippets.
 //!
-//! The build writes the searchable text of every entry (`search.json`); the
-//! browser builds this in-memory index from it once, then every keystroke is a
-//! lookup. Written here rather than taken from a crate because the candidates
+//! The build compiles the inverted index once ([`SearchFiles::build`]) into
+//! small files: the vocabulary as an FST (prefix and typo lookups walk the
+//! automaton, never the whole word list), the documents' field lengths, and
+//! the postings split into shards by term. The browser opens the first two
+//! and fetches only the shards a query's words live in, as Pagefind does;
+//! snippets come from the entries' own files, not from a copy of all text.
+//! Written here rather than taken from a crate because the candidates
 //! (tantivy, …) need threads or a file system and are far too large for wasm.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+
+use fst::automaton::Automaton;
+use fst::{IntoStreamer, Streamer};
 
 use serde::{Deserialize, Serialize};
 
-use crate::text::{tokens, within_one_edit};
+use crate::text::tokens;
 
 /// The fields of an entry that search reads, in `SearchDoc::fields` order.
 pub const FIELDS: [Field; 6] = [
@@ -73,6 +80,22 @@ impl SearchDoc {
     pub fn body(&self) -> &str {
         &self.0[BODY]
     }
+
+    /// The text snippets are cut from, rebuilt in the browser from an
+    /// entry's own files (tags and headings are not needed for snippets).
+    pub fn for_snippets(
+        meta: &crate::model::EntryMeta,
+        detail: &crate::model::EntryDetail,
+    ) -> Self {
+        SearchDoc([
+            meta.title.clone(),
+            detail.symptoms.join("\n"),
+            meta.summary.clone(),
+            String::new(),
+            String::new(),
+            crate::text::markdown_to_plain(&detail.body),
+        ])
+    }
 }
 
 /// The file the build writes: docs in the same order as the index's entries.
@@ -81,49 +104,35 @@ pub struct SearchData {
     pub docs: Vec<SearchDoc>,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct Posting {
     doc: u32,
     tf: [u16; 6],
 }
 
-/// The in-memory inverted index.
-#[derive(Debug)]
-pub struct SearchIndex {
-    /// Sorted vocabulary; `postings[i]` belongs to `terms[i]`.
-    terms: Vec<String>,
-    postings: Vec<Vec<Posting>>,
-    lens: Vec<[u32; 6]>,
-    avg_len: [f32; 6],
-}
-
-/// How a query word matched a vocabulary term.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum MatchKind {
-    Exact,
-    Prefix,
-    Typo,
-}
-
+/// The compiled search files, as the build writes them.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Hit {
-    /// Position of the entry in the index (and in `SearchData::docs`).
-    pub doc: usize,
-    pub score: f32,
+pub struct SearchFiles {
+    /// FST map: term → (ordinal << 24) | document frequency.
+    pub terms: Vec<u8>,
+    /// Per document, the six field lengths (u16 little-endian each).
+    pub docs: Vec<u8>,
+    /// Postings shards: (ordinal of the first term, bytes).
+    pub shards: Vec<(u32, Vec<u8>)>,
 }
 
-/// Ranked hits, plus what each query word expanded to (for highlighting).
-#[derive(Debug, Clone, PartialEq)]
-pub struct SearchResult {
-    pub hits: Vec<Hit>,
-    /// Vocabulary indices each query word matched.
-    expansions: Vec<Vec<usize>>,
-}
+/// Shards are cut at about this many bytes of postings.
+pub const SHARD_BYTES: usize = 48 * 1024;
+const DF_BITS: u64 = 24;
 
-impl SearchIndex {
-    pub fn new(docs: &[SearchDoc]) -> Self {
-        let mut vocab: HashMap<String, Vec<Posting>> = HashMap::new();
-        let mut lens = Vec::with_capacity(docs.len());
+impl SearchFiles {
+    pub fn build(docs: &[SearchDoc]) -> SearchFiles {
+        SearchFiles::build_with(docs, SHARD_BYTES)
+    }
+
+    pub fn build_with(docs: &[SearchDoc], shard_bytes: usize) -> SearchFiles {
+        let mut vocab: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
+        let mut lens = Vec::with_capacity(docs.len() * 12);
         for (d, doc) in docs.iter().enumerate() {
             let mut len = [0u32; 6];
             let mut local: HashMap<String, [u16; 6]> = HashMap::new();
@@ -140,24 +149,245 @@ impl SearchIndex {
                     .or_default()
                     .push(Posting { doc: d as u32, tf });
             }
-            lens.push(len);
+            for l in len {
+                lens.extend_from_slice(&(l.min(u16::MAX as u32) as u16).to_le_bytes());
+            }
         }
-        let mut sorted: Vec<(String, Vec<Posting>)> = vocab.into_iter().collect();
-        sorted.sort_by(|a, b| a.0.cmp(&b.0));
-        let (terms, mut postings): (Vec<_>, Vec<_>) = sorted.into_iter().unzip();
-        for p in &mut postings {
-            p.sort_by_key(|x: &Posting| x.doc);
+        let mut builder = fst::MapBuilder::memory();
+        let mut shards = Vec::new();
+        let mut current: Vec<u8> = Vec::new();
+        let mut first = 0u32;
+        for (ordinal, (term, mut postings)) in vocab.into_iter().enumerate() {
+            postings.sort_by_key(|p| p.doc);
+            let df = (postings.len() as u64).min((1 << DF_BITS) - 1);
+            // Terms are unique and come sorted from the BTreeMap.
+            let _ = builder.insert(&term, ((ordinal as u64) << DF_BITS) | df);
+            if current.len() >= shard_bytes {
+                shards.push((first, std::mem::take(&mut current)));
+                first = ordinal as u32;
+            }
+            put_varint(&mut current, postings.len() as u64);
+            let mut last = 0u32;
+            for p in &postings {
+                put_varint(&mut current, (p.doc - last) as u64);
+                last = p.doc;
+                for tf in p.tf {
+                    put_varint(&mut current, tf as u64);
+                }
+            }
         }
+        if !current.is_empty() || shards.is_empty() {
+            shards.push((first, current));
+        }
+        SearchFiles {
+            terms: builder.into_inner().unwrap_or_default(),
+            docs: lens,
+            shards,
+        }
+    }
+}
+
+/// A search file that cannot be read: a half-finished deploy, a corrupt
+/// download. The page says "search is updating, reload".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CorruptSearchFile(pub String);
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn get_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
+    let mut v = 0u64;
+    for shift in (0..64).step_by(7) {
+        let b = *bytes.get(*at)?;
+        *at += 1;
+        v |= ((b & 0x7f) as u64) << shift;
+        if b < 0x80 {
+            return Some(v);
+        }
+    }
+    None
+}
+
+/// The inverted index, opened from [`SearchFiles`]; postings shards are
+/// added as they arrive.
+#[derive(Debug)]
+pub struct SearchIndex {
+    terms: fst::Map<Vec<u8>>,
+    n_terms: u32,
+    lens: Vec<[u32; 6]>,
+    avg_len: [f32; 6],
+    /// Ordinal of each shard's first term, ascending.
+    shard_starts: Vec<u32>,
+    /// Per shard, once loaded: postings of its terms in ordinal order.
+    shards: Vec<Option<Vec<Vec<Posting>>>>,
+}
+
+/// How a query word matched a vocabulary term.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum MatchKind {
+    Exact,
+    Prefix,
+    Typo,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// Position of the entry in the index.
+    pub doc: usize,
+    pub score: f32,
+}
+
+/// Ranked hits, plus what each query word expanded to (for highlighting).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchResult {
+    pub hits: Vec<Hit>,
+    /// The vocabulary terms each query word matched.
+    expansions: Vec<Vec<Expansion>>,
+}
+
+/// One vocabulary term a query word matched.
+#[derive(Debug, Clone, PartialEq)]
+struct Expansion {
+    term: String,
+    ordinal: u32,
+    df: u32,
+    kind: MatchKind,
+}
+
+impl Expansion {
+    fn new(term: &str, ordinal: u32, df: u32, kind: MatchKind) -> Self {
+        Expansion {
+            term: term.to_string(),
+            ordinal,
+            df,
+            kind,
+        }
+    }
+}
+
+fn split_value(v: u64) -> (u32, u32) {
+    ((v >> DF_BITS) as u32, (v & ((1 << DF_BITS) - 1)) as u32)
+}
+
+impl SearchIndex {
+    /// Builds and opens everything in memory (tests, the benchmark, tools).
+    pub fn new(docs: &[SearchDoc]) -> Self {
+        let files = SearchFiles::build(docs);
+        let starts = files.shards.iter().map(|(s, _)| *s).collect();
+        let mut index = SearchIndex::open(files.terms, &files.docs, starts)
+            .expect("files just built are readable");
+        for (k, (_, bytes)) in files.shards.iter().enumerate() {
+            index
+                .add_shard(k, bytes)
+                .expect("files just built are readable");
+        }
+        index
+    }
+
+    /// Opens the vocabulary and the document lengths; no postings yet.
+    pub fn open(
+        terms: Vec<u8>,
+        docs: &[u8],
+        shard_starts: Vec<u32>,
+    ) -> Result<Self, CorruptSearchFile> {
+        let terms =
+            fst::Map::new(terms).map_err(|e| CorruptSearchFile(format!("vocabulary: {e}")))?;
+        if !docs.len().is_multiple_of(12) {
+            return Err(CorruptSearchFile("document lengths: truncated".into()));
+        }
+        let lens: Vec<[u32; 6]> = docs
+            .chunks_exact(12)
+            .map(|c| std::array::from_fn(|f| u16::from_le_bytes([c[2 * f], c[2 * f + 1]]) as u32))
+            .collect();
         let n = lens.len().max(1) as f32;
         let mut avg_len = [0f32; 6];
         for (f, avg) in avg_len.iter_mut().enumerate() {
-            *avg = (lens.iter().map(|l: &[u32; 6]| l[f] as f32).sum::<f32>() / n).max(1.0);
+            *avg = (lens.iter().map(|l| l[f] as f32).sum::<f32>() / n).max(1.0);
         }
-        SearchIndex {
+        if shard_starts.first() != Some(&0) || shard_starts.windows(2).any(|w| w[0] >= w[1]) {
+            return Err(CorruptSearchFile("shard list is not in order".into()));
+        }
+        let n_terms = terms.len() as u32;
+        Ok(SearchIndex {
+            shards: vec![None; shard_starts.len()],
             terms,
-            postings,
+            n_terms,
             lens,
             avg_len,
+            shard_starts,
+        })
+    }
+
+    /// Adds shard `k` from its bytes.
+    pub fn add_shard(&mut self, k: usize, bytes: &[u8]) -> Result<(), CorruptSearchFile> {
+        let start = *self
+            .shard_starts
+            .get(k)
+            .ok_or_else(|| CorruptSearchFile(format!("no shard {k}")))?;
+        let end = self
+            .shard_starts
+            .get(k + 1)
+            .copied()
+            .unwrap_or(self.n_terms);
+        let bad = || CorruptSearchFile(format!("shard {k} is truncated or corrupt"));
+        let mut at = 0;
+        let mut terms = Vec::with_capacity((end - start) as usize);
+        for _ in start..end {
+            let n = get_varint(bytes, &mut at).ok_or_else(bad)?;
+            let mut list = Vec::with_capacity(n as usize);
+            let mut doc = 0u32;
+            for _ in 0..n {
+                doc += get_varint(bytes, &mut at).ok_or_else(bad)? as u32;
+                let mut tf = [0u16; 6];
+                for t in &mut tf {
+                    *t = get_varint(bytes, &mut at).ok_or_else(bad)? as u16;
+                }
+                if doc as usize >= self.lens.len() {
+                    return Err(bad());
+                }
+                list.push(Posting { doc, tf });
+            }
+            terms.push(list);
+        }
+        if at != bytes.len() {
+            return Err(bad());
+        }
+        self.shards[k] = Some(terms);
+        Ok(())
+    }
+
+    pub fn shard_count(&self) -> usize {
+        self.shards.len()
+    }
+
+    /// Shards a query needs that are not loaded yet.
+    pub fn missing_shards(&self, query: &str) -> Vec<usize> {
+        let mut out: Vec<usize> = self
+            .plan(query)
+            .iter()
+            .flatten()
+            .map(|m| self.shard_of(m.ordinal))
+            .filter(|&k| self.shards[k].is_none())
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    fn shard_of(&self, ordinal: u32) -> usize {
+        self.shard_starts.partition_point(|&s| s <= ordinal) - 1
+    }
+
+    fn postings(&self, ordinal: u32) -> &[Posting] {
+        let k = self.shard_of(ordinal);
+        match &self.shards[k] {
+            Some(terms) => &terms[(ordinal - self.shard_starts[k]) as usize],
+            None => &[],
         }
     }
 
@@ -169,33 +399,41 @@ impl SearchIndex {
         self.lens.is_empty()
     }
 
-    /// Ranked hits for `query`.
+    /// What each query word expands to.
+    fn plan(&self, query: &str) -> Vec<Vec<Expansion>> {
+        let words = dedup(tokens(query).map(|(_, t)| t.to_lowercase()));
+        let typing_last = !query.ends_with(|c: char| !c.is_alphanumeric());
+        words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| self.expand(w, i + 1 == words.len() && typing_last))
+            .collect()
+    }
+
+    /// Ranked hits for `query`, from the shards loaded (see
+    /// [`SearchIndex::missing_shards`]).
     ///
     /// Every query word must match (as a word, as a prefix if it is the word
     /// being typed, or with one typo if long enough); if no entry matches them
     /// all, entries matching most of them are returned instead, so a pasted
     /// error message with one unknown word still finds its guide.
     pub fn search(&self, query: &str) -> SearchResult {
-        let words = dedup(tokens(query).map(|(_, t)| t.to_lowercase()));
-        let typing_last = !query.ends_with(|c: char| !c.is_alphanumeric());
+        let plan = self.plan(query);
         let n_docs = self.lens.len();
         // Dense accumulators: at 10,000 entries a Vec beats any map.
         let mut score = vec![0f32; n_docs];
         let mut covered = vec![0u16; n_docs];
         let mut best = vec![0f32; n_docs];
         let mut touched: Vec<u32> = Vec::new();
-        let mut expansions = Vec::with_capacity(words.len());
-        for (i, word) in words.iter().enumerate() {
-            let matches = self.expand(word, i + 1 == words.len() && typing_last);
-            for &(term_ix, kind) in &matches {
-                let factor = match kind {
+        for matches in &plan {
+            for m in matches {
+                let factor = match m.kind {
                     MatchKind::Exact => 1.0,
                     MatchKind::Prefix => PREFIX_FACTOR,
                     MatchKind::Typo => TYPO_FACTOR,
                 };
-                let postings = &self.postings[term_ix];
-                let idf = self.idf(postings.len()) * factor;
-                for p in postings {
+                let idf = self.idf(m.df as usize) * factor;
+                for p in self.postings(m.ordinal) {
                     let d = p.doc as usize;
                     // A word counts once per doc: its best-scoring match.
                     let s = idf * self.saturated_tf(p);
@@ -214,7 +452,6 @@ impl SearchIndex {
                 best[d] = 0.0;
             }
             touched.clear();
-            expansions.push(matches.into_iter().map(|(t, _)| t).collect());
         }
         let most = covered.iter().copied().max().unwrap_or(0);
         let mut hits: Vec<Hit> = if most == 0 {
@@ -229,7 +466,10 @@ impl SearchIndex {
                 .collect()
         };
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
-        SearchResult { hits, expansions }
+        SearchResult {
+            hits,
+            expansions: plan,
+        }
     }
 
     /// The vocabulary terms of a result that occur in `doc`, for highlighting.
@@ -238,52 +478,74 @@ impl SearchIndex {
             .expansions
             .iter()
             .flatten()
-            .filter(|&&t| {
-                self.postings[t]
+            .filter(|m| {
+                self.postings(m.ordinal)
                     .binary_search_by_key(&(doc as u32), |p| p.doc)
                     .is_ok()
             })
-            .map(|&t| self.terms[t].clone())
+            .map(|m| m.term.clone())
             .collect();
         out.sort();
         out.dedup();
         out
     }
 
-    /// Vocabulary terms a query word stands for.
-    fn expand(&self, word: &str, as_prefix: bool) -> Vec<(usize, MatchKind)> {
+    fn get(&self, term: &str) -> Option<(u32, u32)> {
+        self.terms.get(term).map(split_value)
+    }
+
+    /// Vocabulary terms a query word stands for, found by walking the FST:
+    /// the word itself, its completions if it is being typed, and words one
+    /// edit away (a Levenshtein automaton, plus the adjacent swaps it counts
+    /// as two edits) if nothing else matched.
+    fn expand(&self, word: &str, as_prefix: bool) -> Vec<Expansion> {
         let mut out = Vec::new();
-        if let Ok(i) = self.terms.binary_search_by(|t| t.as_str().cmp(word)) {
-            out.push((i, MatchKind::Exact));
+        if let Some((ordinal, df)) = self.get(word) {
+            out.push(Expansion::new(word, ordinal, df, MatchKind::Exact));
         }
         // A single typed letter would expand to half the vocabulary; wait for
         // the second one.
         if as_prefix && word.chars().count() >= 2 {
-            let start = self.terms.partition_point(|t| t.as_str() < word);
-            let mut completions: Vec<usize> = (start..self.terms.len())
-                .take_while(|&i| self.terms[i].starts_with(word))
-                .filter(|&i| self.terms[i] != word)
-                .collect();
-            completions.sort_by_key(|&i| std::cmp::Reverse(self.postings[i].len()));
+            let automaton = fst::automaton::Str::new(word).starts_with();
+            let mut stream = self.terms.search(automaton).into_stream();
+            let mut completions = Vec::new();
+            while let Some((term, value)) = stream.next() {
+                if term != word.as_bytes() {
+                    let (ordinal, df) = split_value(value);
+                    completions.push((String::from_utf8_lossy(term).into_owned(), ordinal, df));
+                }
+            }
+            completions.sort_by_key(|c| std::cmp::Reverse(c.2));
             out.extend(
                 completions
                     .into_iter()
                     .take(MAX_EXPANSIONS)
-                    .map(|i| (i, MatchKind::Prefix)),
+                    .map(|(t, o, df)| Expansion::new(&t, o, df, MatchKind::Prefix)),
             );
         }
         if word.chars().count() >= TYPO_MIN_LEN && out.is_empty() {
-            let n = word.chars().count();
-            out.extend(
-                self.terms
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, t)| {
-                        t.len().abs_diff(word.len()) <= 2 && t.chars().count().abs_diff(n) <= 1
-                    })
-                    .filter(|(_, t)| within_one_edit(t, word))
-                    .map(|(i, _)| (i, MatchKind::Typo)),
-            );
+            let mut near: Vec<(String, u64)> = Vec::new();
+            if let Ok(lev) = fst::automaton::Levenshtein::new(word, 1) {
+                let mut stream = self.terms.search(lev).into_stream();
+                while let Some((term, value)) = stream.next() {
+                    near.push((String::from_utf8_lossy(term).into_owned(), value));
+                }
+            }
+            let chars: Vec<char> = word.chars().collect();
+            for i in 0..chars.len().saturating_sub(1) {
+                let mut swapped = chars.clone();
+                swapped.swap(i, i + 1);
+                let swapped: String = swapped.into_iter().collect();
+                if let Some(v) = self.terms.get(&swapped) {
+                    near.push((swapped, v));
+                }
+            }
+            near.sort();
+            near.dedup();
+            out.extend(near.into_iter().filter(|(t, _)| t != word).map(|(t, v)| {
+                let (o, df) = split_value(v);
+                Expansion::new(&t, o, df, MatchKind::Typo)
+            }));
         }
         out
     }
@@ -496,6 +758,60 @@ mod tests {
         let result = index.search("consumer reb");
         assert_eq!(index.matched_terms(&result, 0), ["consumer", "rebalance"]);
         assert_eq!(index.matched_terms(&result, 2), ["consumer"]);
+    }
+
+    #[test]
+    fn sharded_files_give_the_same_results_once_their_shards_are_loaded() {
+        let docs = corpus();
+        let whole = SearchIndex::new(&docs);
+        // Tiny shards: nearly one term each.
+        let files = SearchFiles::build_with(&docs, 8);
+        assert!(files.shards.len() > 10, "{} shards", files.shards.len());
+        let starts: Vec<u32> = files.shards.iter().map(|(s, _)| *s).collect();
+        let mut index = SearchIndex::open(files.terms.clone(), &files.docs, starts).unwrap();
+        for q in [
+            "kafka consumer ",
+            "postg",
+            "orchestartor ",
+            "FATAL: sorry, too many clients already",
+        ] {
+            let missing = index.missing_shards(q);
+            assert!(!missing.is_empty(), "{q}");
+            assert!(
+                ids(&index, q).is_empty() || missing.len() < 2,
+                "incomplete before loading"
+            );
+            for k in missing {
+                index.add_shard(k, &files.shards[k].1).unwrap();
+            }
+            assert!(index.missing_shards(q).is_empty());
+            assert_eq!(ids(&index, q), ids(&whole, q), "{q}");
+        }
+        assert!(
+            index.missing_shards("kafka consumer ").is_empty()
+                && SearchIndex::open(
+                    files.terms.clone(),
+                    &files.docs,
+                    files.shards.iter().map(|(s, _)| *s).collect()
+                )
+                .unwrap()
+                .missing_shards("kafka consumer ")
+                .len()
+                    >= 2,
+            "a two-word query needs two shards"
+        );
+    }
+
+    #[test]
+    fn corrupt_search_files_are_errors_not_panics() {
+        let files = SearchFiles::build(&corpus());
+        let starts: Vec<u32> = files.shards.iter().map(|(s, _)| *s).collect();
+        assert!(SearchIndex::open(b"not an fst".to_vec(), &files.docs, starts.clone()).is_err());
+        assert!(SearchIndex::open(files.terms.clone(), &files.docs[..5], starts.clone()).is_err());
+        let mut index = SearchIndex::open(files.terms.clone(), &files.docs, starts).unwrap();
+        let half = &files.shards[0].1[..files.shards[0].1.len() / 2];
+        assert!(index.add_shard(0, half).is_err());
+        assert!(index.add_shard(99, &files.shards[0].1).is_err());
     }
 
     #[test]
