@@ -6,9 +6,8 @@ export function basePath() {
   return new URL(document.baseURI).pathname;
 }
 
-/** GET a same-origin text file; rejects with a message a reader understands. */
-/** GET a binary file of the site as bytes (search shards). */
-export async function fetchBytes(url) {
+/** GET a file of the site, with a message the reader can act on. */
+async function get(url) {
   let response;
   try {
     response = await fetch(url);
@@ -18,20 +17,16 @@ export async function fetchBytes(url) {
   if (!response.ok) {
     throw new Error(`${url} answered ${response.status} ${response.statusText}`);
   }
-  return new Uint8Array(await response.arrayBuffer());
+  return response;
+}
+
+/** A binary file of the site as bytes (search files). */
+export async function fetchBytes(url) {
+  return new Uint8Array(await (await get(url)).arrayBuffer());
 }
 
 export async function fetchText(url) {
-  let response;
-  try {
-    response = await fetch(url);
-  } catch (e) {
-    throw new Error(`could not reach ${url} (${e.message}); check your connection and reload`);
-  }
-  if (!response.ok) {
-    throw new Error(`${url} answered ${response.status} ${response.statusText}`);
-  }
-  return response.text();
+  return (await get(url)).text();
 }
 
 export function setTitle(title) {

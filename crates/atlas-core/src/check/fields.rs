@@ -236,12 +236,8 @@ fn first_check(ctx: &mut Ctx<'_>, fm: &FrontMatter) {
     }
 }
 
-pub(crate) fn concept_noun(kind: ConceptKind) -> &'static str {
-    match kind {
-        ConceptKind::Guarantees => "guarantee",
-        ConceptKind::Mechanisms => "mechanism",
-        ConceptKind::Patterns => "pattern",
-    }
+fn concept_noun(kind: ConceptKind) -> &'static str {
+    super::taxonomy_ids::concept_facet(kind).noun()
 }
 
 pub(crate) fn is_kebab(id: &str) -> bool {

@@ -48,7 +48,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, fm: &FrontMatter, category: Option<&Categ
     }
 }
 
-fn concept_facet(kind: ConceptKind) -> Facet {
+pub(crate) fn concept_facet(kind: ConceptKind) -> Facet {
     match kind {
         ConceptKind::Guarantees => Facet::Guarantee,
         ConceptKind::Mechanisms => Facet::Mechanism,
