@@ -88,16 +88,7 @@ system_views:"#,
     );
     std::fs::write(&taxonomy, text).unwrap();
 
-    let out = atlas()
-        .args(["new", "game-day", "netflix-2011-chaos-monkey", "--content"])
-        .arg(&content)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    new_entry(&content, "game-day", "netflix-2011-chaos-monkey");
     let file = content.join("game-days/netflix-2011-chaos-monkey.md");
     let template = std::fs::read_to_string(&file).unwrap();
     assert!(template.contains("## Hypothesis"), "{template}");
@@ -155,16 +146,7 @@ fn new_writes_a_template_whose_blanks_the_checker_lists() {
     let dir = std::env::temp_dir().join(format!("atlas-new-{}", std::process::id()));
     let content = dir.join("content");
     copy_taxonomy(&content);
-    let out = atlas()
-        .args(["new", "debugging", "redis-oom-test", "--content"])
-        .arg(&content)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    new_entry(&content, "debugging", "redis-oom-test");
     let file = content.join("debugging/redis-oom-test.md");
     let text = std::fs::read_to_string(&file).unwrap();
     for section in [
@@ -196,6 +178,20 @@ fn new_writes_a_template_whose_blanks_the_checker_lists() {
         .unwrap();
     assert!(!again.status.success());
     let _ = std::fs::remove_dir_all(dir);
+}
+
+/// `atlas new <category> <id>` in `content`, which must succeed.
+fn new_entry(content: &Path, category: &str, id: &str) {
+    let out = atlas()
+        .args(["new", category, id, "--content"])
+        .arg(content)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn copy_taxonomy(content: &PathBuf) {
