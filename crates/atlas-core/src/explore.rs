@@ -49,8 +49,8 @@ pub fn explore(
     let candidates: Vec<usize> = if query.is_empty() {
         (0..index.entries.len()).collect()
     } else if let Some((si, _)) = search {
-        missing_shards = si.missing_shards(&state.query);
         let result = si.search(&state.query);
+        missing_shards = result.missing_shards.clone();
         let docs = result.hits.iter().map(|h| h.doc).collect();
         found = Some(result);
         docs

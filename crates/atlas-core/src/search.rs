@@ -246,6 +246,9 @@ pub struct Hit {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchResult {
     pub hits: Vec<Hit>,
+    /// Shards the query's words live in that are not loaded yet: until they
+    /// arrive, `hits` is incomplete.
+    pub missing_shards: Vec<usize>,
     /// The vocabulary terms each query word matched.
     expansions: Vec<Vec<Expansion>>,
 }
@@ -367,8 +370,11 @@ impl SearchIndex {
 
     /// Shards a query needs that are not loaded yet.
     pub fn missing_shards(&self, query: &str) -> Vec<usize> {
-        let mut out: Vec<usize> = self
-            .plan(query)
+        self.missing_in(&self.plan(query))
+    }
+
+    fn missing_in(&self, plan: &[Vec<Expansion>]) -> Vec<usize> {
+        let mut out: Vec<usize> = plan
             .iter()
             .flatten()
             .map(|m| self.shard_of(m.ordinal))
@@ -468,6 +474,7 @@ impl SearchIndex {
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
         SearchResult {
             hits,
+            missing_shards: self.missing_in(&plan),
             expansions: plan,
         }
     }

@@ -155,7 +155,12 @@ fn contributing_carries_the_rules_table() {
 fn problems_are_all_reported_at_once_in_path_line_order() {
     let files: std::collections::BTreeSet<_> = problems().iter().map(|p| p.path.as_str()).collect();
     assert!(files.len() >= 9, "only {} files reported", files.len());
-    let problems = broken("broken");
+    // The broken entries' problems, as one load reported them.
+    let problems: Vec<Problem> = problems()
+        .iter()
+        .filter(|p| !p.path.contains("bad-taxonomy"))
+        .cloned()
+        .collect();
     let mut sorted = problems.clone();
     sorted.sort();
     assert_eq!(sorted, problems);
