@@ -5,4 +5,5 @@ pub mod facet_panel;
 pub mod header;
 pub mod keys;
 pub mod markdown_view;
+pub mod offline_download;
 pub mod results;

@@ -115,3 +115,64 @@ export function startEmbed() {
   new ResizeObserver(send).observe(document.body);
   send();
 }
+
+/**
+ * "Make the whole atlas available offline": fetches every file of the build
+ * that is not cached yet (the service worker keeps each one), four at a
+ * time, reporting progress as (doneFiles, totalFiles, doneBytes, totalBytes).
+ * Files already cached count as done, so a second start resumes. Resolves
+ * to { status: 'complete' | 'cancelled' | 'failed' | 'unavailable', message }.
+ * `cancel()` on the returned handle stops it; what arrived stays cached.
+ */
+export function startOfflineDownload(listUrl, onProgress, onDone) {
+  const controller = new AbortController();
+  const run = async () => {
+    if (!('caches' in window) || !navigator.serviceWorker?.controller) {
+      return { status: 'unavailable', message: 'This browser has not installed the atlas for offline use yet; reload the page once and try again.' };
+    }
+    let list;
+    try {
+      list = JSON.parse(await fetchText(listUrl));
+    } catch (e) {
+      return { status: 'failed', message: `the list of files did not load (${e.message})` };
+    }
+    const files = list.files;
+    const totalBytes = files.reduce((n, f) => n + f.bytes, 0);
+    let doneFiles = 0;
+    let doneBytes = 0;
+    const failed = [];
+    const report = () => onProgress(doneFiles, files.length, doneBytes, totalBytes);
+    report();
+    let next = 0;
+    const worker = async () => {
+      while (next < files.length && !controller.signal.aborted) {
+        const f = files[next++];
+        const url = new URL(f.url, document.baseURI).href;
+        try {
+          if (!(await caches.match(url))) {
+            const response = await fetch(url, { signal: controller.signal });
+            if (!response.ok) throw new Error(`${response.status}`);
+            await response.arrayBuffer();
+          }
+          doneFiles++;
+          doneBytes += f.bytes;
+          report();
+        } catch (e) {
+          if (controller.signal.aborted) return;
+          failed.push(`${f.url} (${e.message})`);
+        }
+      }
+    };
+    await Promise.all([worker(), worker(), worker(), worker()]);
+    const mib = (totalBytes / 1048576).toFixed(1);
+    if (controller.signal.aborted) {
+      return { status: 'cancelled', message: `Stopped: ${doneFiles} of ${files.length} files are kept; start again to resume.` };
+    }
+    if (failed.length) {
+      return { status: 'failed', message: `${failed.length} files did not download (first: ${failed[0]}); ${doneFiles} of ${files.length} are kept; start again to retry.` };
+    }
+    return { status: 'complete', message: `The whole atlas is available offline: ${files.length} files, ${mib} MiB.` };
+  };
+  run().then((r) => onDone(r.status, r.message), (e) => onDone('failed', String(e?.message ?? e)));
+  return { cancel: () => controller.abort() };
+}

@@ -29,6 +29,19 @@ extern "C" {
     #[wasm_bindgen(js_name = applyUpdate)]
     pub fn apply_update();
 
+    /// The handle `startOfflineDownload` returns.
+    pub type OfflineDownload;
+
+    #[wasm_bindgen(js_name = startOfflineDownload)]
+    fn start_offline_download_js(
+        list_url: &str,
+        on_progress: &Closure<dyn Fn(u32, u32, f64, f64)>,
+        on_done: &Closure<dyn Fn(String, String)>,
+    ) -> OfflineDownload;
+
+    #[wasm_bindgen(method)]
+    pub fn cancel(this: &OfflineDownload);
+
     #[wasm_bindgen(js_name = startEmbed)]
     pub fn start_embed();
 
@@ -73,6 +86,42 @@ pub async fn fetch_json<T: serde::de::DeserializeOwned>(url: &str) -> Result<T, 
     let text = fetch_text(url).await?;
     serde_json::from_str(&text)
         .map_err(|e| format!("{url} is not in the format this version of the app reads ({e})"))
+}
+
+/// Progress of the whole-atlas download: files done and total, bytes done
+/// and total.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct DownloadProgress {
+    pub files: u32,
+    pub total_files: u32,
+    pub bytes: f64,
+    pub total_bytes: f64,
+}
+
+/// Starts downloading every file of the site into the offline cache.
+/// `on_done` gets the status (`complete`, `cancelled`, `failed`,
+/// `unavailable`) and a message for the reader.
+pub fn start_offline_download(
+    list_url: &str,
+    on_progress: impl Fn(DownloadProgress) + 'static,
+    on_done: impl Fn(String, String) + 'static,
+) -> OfflineDownload {
+    let progress = Closure::<dyn Fn(u32, u32, f64, f64)>::new(
+        move |files, total_files, bytes, total_bytes| {
+            on_progress(DownloadProgress {
+                files,
+                total_files,
+                bytes,
+                total_bytes,
+            })
+        },
+    );
+    let done = Closure::<dyn Fn(String, String)>::new(on_done);
+    let handle = start_offline_download_js(list_url, &progress, &done);
+    // The download outlives this call; the closures live as long as the page.
+    progress.forget();
+    done.forget();
+    handle
 }
 
 pub fn set_title(title: &str) {

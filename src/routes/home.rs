@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::components::entry_list::EntryList;
+use crate::components::offline_download::OfflineDownloadPanel;
 use crate::state::Atlas;
 
 /// Coverage at a glance: each category against its target, then the entries
@@ -66,5 +67,6 @@ pub fn HomePage() -> impl IntoView {
             <h2 id="first-aid-h">{first_aid_heading}</h2>
             <EntryList entries=first_aid />
         </section>
+        <OfflineDownloadPanel />
     }
 }

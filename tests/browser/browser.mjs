@@ -40,10 +40,11 @@ export function siteUnderTest() {
     server: null,
     browser: null,
     index: null,
+    manifest: null,
   };
   before(async () => {
-    const manifest = JSON.parse(await readFile(join(site.dist, 'manifest.json'), 'utf8'));
-    site.index = JSON.parse(await readFile(join(site.dist, manifest.index), 'utf8'));
+    site.manifest = JSON.parse(await readFile(join(site.dist, 'manifest.json'), 'utf8'));
+    site.index = JSON.parse(await readFile(join(site.dist, site.manifest.index), 'utf8'));
     site.server = await serve(site.dist, site.base);
     site.browser = await launch();
   });

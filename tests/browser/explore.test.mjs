@@ -124,3 +124,22 @@ test('a concept entry lists every entry tagged with it, grouped by category', as
     await page.locator('section.tagged').getByRole('link', { name: e.title }).waitFor();
   }
 });
+
+test('search fetches only the index shards a query needs; a two-word query needs two', async () => {
+  const { page } = await watchedPage(site.browser, new URL(site.server.url).origin);
+  const fetched = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  await page.goto(`${site.server.url}explore`);
+  await page.locator('#search-input').waitFor();
+  const shards = () => new Set(fetched.filter((p) => /\/data\/search\/shard-/.test(p)));
+  // Words at both ends of the alphabet live in different shards.
+  await page.locator('#search-input').fill('aurora zookeeper');
+  await page.locator('.result').first().waitFor();
+  const used = shards();
+  assert.ok(used.size >= 2, `fetched shards: ${[...used].join(', ')}`);
+  assert.ok(used.size < site.manifest.search.shards.length, 'not every shard');
+  assert.ok(!fetched.some((p) => p.endsWith('search.json')), 'no whole-text search file');
+  // Snippets come from the entries' own files.
+  await page.locator('.result mark').first().waitFor();
+  assert.ok(fetched.some((p) => /\/entries\//.test(p)));
+});
