@@ -125,7 +125,7 @@ const SHELL = 'atlas-shell-${version}';
 // Content-hashed files: one cache for every build, so a deploy keeps them.
 const DATA = 'atlas-data';
 const FILES = ${JSON.stringify(files)};
-const HASHED = /(^(data|entries)\\/)|([-.][0-9a-f]{10,}([-._]|$))/;
+const HASHED = /(^(data|entries)\\/)|([-.][0-9a-f]{10,}([-._/]|$))/;
 const scope = new URL(self.registration.scope);
 const rel = (url) => url.pathname.startsWith(scope.pathname) ? url.pathname.slice(scope.pathname.length) : null;
 
