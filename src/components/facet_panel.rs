@@ -19,25 +19,28 @@ pub fn FacetPanel(
                     <button type="button" class="clear-all" on:click=move |_| on_clear.run(None)>"Clear all"</button>
                 </Show>
             </div>
-            {move || {
-                counts
-                    .get()
-                    .into_iter()
-                    .filter(|f| !f.values.is_empty())
-                    .map(|f| {
-                        let kind = f.kind;
-                        let selected = f.values.iter().any(|v| v.selected);
-                        view! {
-                            <fieldset class="facet" data-facet=kind.key()>
-                                <legend>
-                                    {kind.title()}
-                                    {selected.then(|| view! {
-                                        <button type="button" class="clear" on:click=move |_| on_clear.run(Some(kind))
-                                            aria-label=format!("Clear {}", kind.title().to_lowercase())>"clear"</button>
-                                    })}
-                                </legend>
-                                <ul>
-                                    {f.values.into_iter().map(|v| {
+            // Keyed lists: a keystroke that changes a few counts redraws those
+            // rows only, not every facet.
+            <For
+                each=move || counts.with(|c| c.iter().filter(|f| !f.values.is_empty()).map(|f| f.kind).collect::<Vec<_>>())
+                key=|kind| *kind
+                children=move |kind| {
+                    let values = move || counts.with(|c| c.iter().find(|f| f.kind == kind).map(|f| f.values.clone()).unwrap_or_default());
+                    let selected = move || counts.with(|c| c.iter().any(|f| f.kind == kind && f.values.iter().any(|v| v.selected)));
+                    view! {
+                        <fieldset class="facet" data-facet=kind.key()>
+                            <legend>
+                                {kind.title()}
+                                <Show when=selected>
+                                    <button type="button" class="clear" on:click=move |_| on_clear.run(Some(kind))
+                                        aria-label=format!("Clear {}", kind.title().to_lowercase())>"clear"</button>
+                                </Show>
+                            </legend>
+                            <ul>
+                                <For
+                                    each=values
+                                    key=|v| v.clone()
+                                    children=move |v| {
                                         let value = v.value.clone();
                                         let dim = v.count == 0 && !v.selected;
                                         view! {
@@ -50,13 +53,13 @@ pub fn FacetPanel(
                                                 </label>
                                             </li>
                                         }
-                                    }).collect_view()}
-                                </ul>
-                            </fieldset>
-                        }
-                    })
-                    .collect_view()
-            }}
+                                    }
+                                />
+                            </ul>
+                        </fieldset>
+                    }
+                }
+            />
         </aside>
     }
 }

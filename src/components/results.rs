@@ -7,8 +7,10 @@ use leptos::prelude::*;
 
 use crate::state::FocusSearch;
 
-/// One result as the list shows it.
-#[derive(Clone, PartialEq)]
+/// One result as the list shows it. Equal views render the same row, so
+/// the list is keyed on the view itself: a keystroke redraws only the rows
+/// that changed.
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct ResultView {
     pub id: String,
     pub href: String,
@@ -108,20 +110,24 @@ pub fn ResultList(
             }}
         </p>
         <ol id="results" class="results" role="listbox" aria-label="Results">
-            {move || results.get().into_iter().enumerate().map(|(i, r)| {
-                let is_active = move || active.get() == Some(i);
-                view! {
-                    <li id=format!("result-{i}") role="option" class="result" class:active=is_active aria-selected=move || is_active().to_string()>
-                        <a class="result-title" href=r.href.clone() tabindex="-1">{r.title.clone()}</a>
-                        <span class="result-kind">{r.kind.clone()}{r.date.clone().map(|d| format!(" · {d}"))}</span>
-                        {r.first_check.clone().map(|c| view! { <p class="first-check"><strong>"Check first: "</strong>{c}</p> })}
-                        {match r.snippet.clone() {
-                            Some(pieces) => view! { <p class="snippet">{render_pieces(pieces)}</p> }.into_any(),
-                            None => view! { <p class="snippet">{r.summary.clone()}</p> }.into_any(),
-                        }}
-                    </li>
+            <For
+                each=move || results.get().into_iter().enumerate()
+                key=|(i, r)| (*i, r.clone())
+                children=move |(i, r)| {
+                    let is_active = move || active.get() == Some(i);
+                    view! {
+                        <li id=format!("result-{i}") role="option" class="result" class:active=is_active aria-selected=move || is_active().to_string()>
+                            <a class="result-title" href=r.href.clone() tabindex="-1">{r.title.clone()}</a>
+                            <span class="result-kind">{r.kind.clone()}{r.date.clone().map(|d| format!(" · {d}"))}</span>
+                            {r.first_check.clone().map(|c| view! { <p class="first-check"><strong>"Check first: "</strong>{c}</p> })}
+                            {match r.snippet.clone() {
+                                Some(pieces) => view! { <p class="snippet">{render_pieces(pieces)}</p> }.into_any(),
+                                None => view! { <p class="snippet">{r.summary.clone()}</p> }.into_any(),
+                            }}
+                        </li>
+                    }
                 }
-            }).collect_view()}
+            />
         </ol>
     }
 }

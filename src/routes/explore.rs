@@ -20,10 +20,12 @@ pub fn ExplorePage() -> impl IntoView {
     let (parsed, state, outcome) = (ex.parsed, ex.state, ex.outcome);
     let results = {
         let atlas = atlas.clone();
-        Signal::derive(move || outcome.with(|o| result_views(&atlas, o, SHOWN)))
+        Signal::from(Memo::new(move |_| {
+            outcome.with(|o| result_views(&atlas, o, SHOWN))
+        }))
     };
-    let total = Signal::derive(move || outcome.with(|o| o.rows.len()));
-    let counts = Signal::derive(move || outcome.with(|o| o.counts.clone()));
+    let total = Signal::from(Memo::new(move |_| outcome.with(|o| o.rows.len())));
+    let counts = Signal::from(Memo::new(move |_| outcome.with(|o| o.counts.clone())));
     let active = RwSignal::new(None::<usize>);
 
     // Typing replaces the history entry; ticking a facet adds one, so back

@@ -29,7 +29,7 @@ pub fn FirstAidPage() -> impl IntoView {
     let state = ex.state;
     let results = {
         let atlas = atlas.clone();
-        Signal::derive(move || {
+        Signal::from(Memo::new(move |_| {
             ex.outcome.with(|o| {
                 let mut views = result_views(&atlas, o, 50);
                 // With nothing typed, in the categories' first-aid rank
@@ -40,9 +40,9 @@ pub fn FirstAidPage() -> impl IntoView {
                 }
                 views
             })
-        })
+        }))
     };
-    let total = Signal::derive(move || ex.outcome.with(|o| o.rows.len()));
+    let total = Signal::from(Memo::new(move |_| ex.outcome.with(|o| o.rows.len())));
     let active = RwSignal::new(None::<usize>);
     let on_query = {
         let go = go_to(true);

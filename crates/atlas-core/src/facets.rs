@@ -133,7 +133,7 @@ impl Selection {
 }
 
 /// One value of a facet as the panel shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ValueCount {
     pub value: String,
     /// "G-LIN Linearizability", "GitHub", "2018".

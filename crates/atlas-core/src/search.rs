@@ -593,7 +593,7 @@ fn dedup(words: impl Iterator<Item = String>) -> Vec<String> {
 }
 
 /// A piece of a snippet; `hit` pieces are the matched words.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Piece {
     pub text: String,
     pub hit: bool,
