@@ -10,19 +10,27 @@ import { launch } from '../tests/browser/browser.mjs';
 
 const REPS = Number(process.env.BENCH_REPS ?? 5);
 const sites = JSON.parse(process.env.BENCH_SITES); // [{name, dist, base, kind}]
-const synthetic = process.env.BENCH_SYNTHETIC ? JSON.parse(process.env.BENCH_SYNTHETIC) : null;
+// The atlas at scale: [{name, dist, distV2, base, entries, build_s}], real first.
+const scale = process.env.BENCH_SCALE ? JSON.parse(process.env.BENCH_SCALE) : [];
+const SCALE_REPS = Number(process.env.BENCH_SCALE_REPS ?? 3);
 const notes = JSON.parse(process.env.BENCH_NOTES ?? '[]');
 const QUERIES = ['kafka', 'github', 'FATAL: sorry, too many clients already', 'replica lag', 'linearizabilty',
   'mvcc: database space exceeded', 'circuit breaker', 'connection pool', 'cloudflare', 'etcd defrag'];
 
-const index = JSON.parse(readFileSync(`${sites[0].dist}/index.json`, 'utf8'));
+const manifest = JSON.parse(readFileSync(`${sites[0].dist}/manifest.json`, 'utf8'));
+const index = JSON.parse(readFileSync(`${sites[0].dist}/${manifest.index}`, 'utf8'));
 const entry = [...index.entries].sort((a, b) => b.diagrams - a.diagrams || a.id.localeCompare(b.id))[0];
 const dirOf = Object.fromEntries(index.taxonomy.categories.map((c) => [c.id, c.dir]));
 const entryPath = (site) => (site.kind === 'atlas' ? `e/${entry.id}` : `${dirOf[entry.category]}/${entry.id}/`);
 
 const browser = await launch();
 const servers = {};
-for (const s of [...sites, ...(synthetic ? [synthetic] : [])]) servers[s.name] = await serve(s.dist, s.base);
+for (const s of [...sites, ...scale]) servers[s.name] = await serve(s.dist, s.base, { gzip: true });
+// Each scale site's own first entry, for the returning reader's visit.
+for (const s of scale) {
+  const m = JSON.parse(readFileSync(`${s.dist}/manifest.json`, 'utf8'));
+  s.entryId = JSON.parse(readFileSync(`${s.dist}/${m.index}`, 'utf8')).entries[0].id;
+}
 
 /** A fresh browser profile; service workers blocked so every byte is the page's own. */
 async function freshPage() {
@@ -131,19 +139,105 @@ for (let rep = 0; rep < REPS; rep++) {
     for (const ms of await searchLatencies(site, s.page)) add(site.name, 'search_ms', ms);
     await s.context.close();
   }
-  if (synthetic) {
-    const p = await freshPage();
-    add(synthetic.name, 'home_ms_cold', await loadHome(synthetic, p));
-    add(synthetic.name, 'home_raw', p.log.raw); add(synthetic.name, 'home_gzip', p.log.gzip);
-    await p.context.close();
-    const s = await freshPage();
-    const t = Date.now();
-    const lat = await searchLatencies(synthetic, s.page);
-    add(synthetic.name, 'search_total_s', (Date.now() - t) / 1000);
-    for (const ms of lat) add(synthetic.name, 'search_ms', ms);
-    await s.context.close();
-  }
   console.error(`rep ${rep + 1}/${REPS} done after ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+
+/** From an empty cache: open the explorer, type a query, until the first
+ *  result is on screen: the bytes that took and the time. */
+async function firstSearch(site) {
+  const p = await freshPage();
+  await p.page.goto(servers[site.name].url + 'explore');
+  await p.page.locator('#search-input').waitFor();
+  await p.page.waitForLoadState('networkidle');
+  p.reset();
+  const t0 = Date.now();
+  await p.page.locator('#search-input').fill('replication lag');
+  await p.page.locator('.result mark').first().waitFor({ timeout: 60000 });
+  const ms = Date.now() - t0;
+  await p.page.waitForLoadState('networkidle');
+  const out = { ms, gzip: p.log.gzip, raw: p.log.raw };
+  await p.context.close();
+  return out;
+}
+
+/** The wasm's linear memory after 50 queries typed one key at a time. */
+async function memoryAfterQueries(site) {
+  const p = await freshPage();
+  await p.page.addInitScript(() => {
+    addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
+  });
+  await p.page.goto(servers[site.name].url + 'explore');
+  await p.page.locator('#search-input').waitFor();
+  for (let i = 0; i < 50; i++) {
+    const q = QUERIES[i % QUERIES.length];
+    await p.page.locator('#search-input').fill(q);
+    await p.page.waitForTimeout(30);
+  }
+  await p.page.waitForLoadState('networkidle');
+  const bytes = await p.page.evaluate(() => window.__wasm?.memory?.buffer?.byteLength ?? 0);
+  await p.context.close();
+  return bytes;
+}
+
+/** A returning reader (service worker on) after a deploy that changed one
+ *  entry: what the server sends between the reload and the new version
+ *  being on screen. */
+async function returningAfterDeploy(site) {
+  const server = servers[site.name];
+  server.setDist(site.dist);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.locator('table.coverage').waitFor({ timeout: 60000 });
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await page.reload();
+  await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller));
+  // A typical visit: one search, one entry.
+  await page.goto(server.url + 'explore?q=replication');
+  await page.locator('.result').first().waitFor({ timeout: 60000 });
+  await page.goto(`${server.url}e/${site.entryId}`);
+  await page.locator('article.entry .prose').waitFor({ timeout: 60000 });
+  await page.goto(server.url);
+  await page.locator('table.coverage').waitFor();
+  server.setDist(site.distV2);
+  const before = { ...server.sent };
+  await page.reload();
+  const banner = page.locator('.update-banner');
+  await banner.waitFor({ timeout: 60000 });
+  await banner.getByRole('button', { name: 'reload' }).click();
+  await page.waitForEvent('load');
+  await page.locator('table.coverage').waitFor({ timeout: 60000 });
+  await page.waitForLoadState('networkidle');
+  const out = { gzip: server.sent.gzip - before.gzip, raw: server.sent.raw - before.raw, files: server.sent.files - before.files };
+  server.setDist(site.dist);
+  await context.close();
+  return out;
+}
+
+for (let rep = 0; rep < SCALE_REPS; rep++) {
+  for (const site of scale) {
+    const p = await freshPage();
+    add(site.name, 'home_ms_cold', await loadHome(site, p));
+    add(site.name, 'home_gzip', p.log.gzip);
+    add(site.name, 'home_ms_warm', await loadHome(site, p));
+    await p.context.close();
+    const f = await firstSearch(site);
+    add(site.name, 'first_search_ms', f.ms);
+    add(site.name, 'first_search_gzip', f.gzip);
+    const s = await freshPage();
+    for (const ms of await searchLatencies(site, s.page)) add(site.name, 'search_ms', ms);
+    await s.context.close();
+    if (rep === 0) {
+      add(site.name, 'wasm_memory', await memoryAfterQueries(site));
+      if (site.distV2) {
+        const r = await returningAfterDeploy(site);
+        add(site.name, 'deploy_gzip', r.gzip);
+        add(site.name, 'deploy_files', r.files);
+      }
+    }
+  }
+  console.error(`scale rep ${rep + 1}/${SCALE_REPS} done after ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
 const sorted = (xs) => [...xs].sort((a, b) => a - b);
@@ -185,13 +279,20 @@ md += `| Search, last keystroke to results on screen: p50 | ${names.map((n) => (
 md += `| Search, last keystroke to results on screen: p95 | ${names.map((n) => (samples[n]?.search_ms?.length ? ms(pct(samples[n].search_ms, 95)) : 'n/a')).join(' | ')} | |\n`;
 md += `| Requests that tried to leave localhost | ${names.map((n) => String(Math.max(...(samples[n]?.offsite ?? [0])))).join(' | ')} | |\n`;
 md += `\nSearch queries: ${QUERIES.map((q) => `\`${q}\``).join(', ')}.\n`;
-if (synthetic) {
-  const s = samples[synthetic.name];
-  md += `\n## Synthetic atlas, ${synthetic.entries} entries (atlas only)\n\n| figure | value |\n|---|---|\n`;
-  md += `| First visit, home page: bytes (raw / gzip) | ${kb(med(s.home_raw))} / ${kb(med(s.home_gzip))} |\n`;
-  md += `| First visit, home page: time to usable, cold | ${fmt(synthetic.name, 'home_ms_cold', 'ms')} |\n`;
-  md += `| Search, last keystroke to results on screen: p50 / p95 | ${ms(pct(s.search_ms, 50))} / ${ms(pct(s.search_ms, 95))} |\n`;
-  md += `| Whole search run (loads search data, builds the index, ${QUERIES.length} queries) | ${med(s.search_total_s).toFixed(1)} s |\n`;
+if (scale.length) {
+  const names2 = scale.map((x) => x.name);
+  const cell = (n, key, f) => (samples[n]?.[key]?.length ? f(samples[n][key]) : 'n/a');
+  const mib = (b) => `${(b / 1048576).toFixed(1)} MiB`;
+  md += `\n## The atlas at scale\n\nSynthetic corpora: real entry bodies (sections, tables, code, diagrams) with the prose reworded, so sizes follow the real ones. Median of ${SCALE_REPS} runs for times; keystrokes pooled.\n\n`;
+  md += `| figure | ${names2.join(' | ')} |\n|---|${names2.map(() => '---').join('|')}|\n`;
+  const line = (label, f) => { md += `| ${label} | ${names2.map(f).join(' | ')} |\n`; };
+  line('First visit, home page: bytes (gzip)', (n) => cell(n, 'home_gzip', (x) => kb(med(x))));
+  line('Home page usable: cold / warm', (n) => `${cell(n, 'home_ms_cold', (x) => ms(med(x)))} / ${cell(n, 'home_ms_warm', (x) => ms(med(x)))}`);
+  line('First search from an empty cache: bytes (gzip) / time to results', (n) => `${cell(n, 'first_search_gzip', (x) => kb(med(x)))} / ${cell(n, 'first_search_ms', (x) => ms(med(x)))}`);
+  line('Search, last keystroke to results on screen: p50 / p95', (n) => cell(n, 'search_ms', (x) => `${ms(pct(x, 50))} / ${ms(pct(x, 95))}`));
+  line('wasm memory after 50 queries', (n) => cell(n, 'wasm_memory', (x) => mib(med(x))));
+  line('Returning reader after a one-entry deploy: bytes (gzip) / files', (n) => `${cell(n, 'deploy_gzip', (x) => kb(med(x)))} / ${cell(n, 'deploy_files', (x) => String(med(x)))}`);
+  line('`atlas build` (check + compile, release)', (n) => { const x = scale.find((y) => y.name === n); return x?.build_s ? `${x.build_s.toFixed(1)} s` : 'n/a'; });
 }
 if (notes.length) md += `\n${notes.map((n) => `- ${n}`).join('\n')}\n`;
 console.log(md);

@@ -2,6 +2,7 @@
 // the site lives under a base path, and unknown paths get 404.html with
 // status 404 (which is how the atlas's deep links survive a reload there).
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 
@@ -14,10 +15,13 @@ const TYPES = {
 
 /**
  * Starts serving `dist` under `base`; resolves to { url, close, requests,
- * setDist }. `setDist` swaps the site being served (a new deploy).
+ * sent, setDist }. `setDist` swaps the site being served (a new deploy);
+ * `sent` counts the bytes of every file sent (raw, and with `{ gzip: true }`
+ * as gzip would send them).
  */
-export async function serve(dist, base) {
+export async function serve(dist, base, { gzip = false } = {}) {
   const requests = [];
+  const sent = { raw: 0, gzip: 0, files: 0 };
   const root = { dist };
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -42,6 +46,9 @@ export async function serve(dist, base) {
         return;
       }
       const body = await readFile(file);
+      sent.raw += body.length;
+      if (gzip) sent.gzip += gzipSync(body, { level: 6 }).length;
+      sent.files++;
       // Like GitHub Pages: revalidate, so a new deploy is seen on the next check.
       res.writeHead(200, {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
@@ -58,6 +65,7 @@ export async function serve(dist, base) {
   return {
     url: `http://127.0.0.1:${port}${base}`,
     requests,
+    sent,
     setDist: (next) => { root.dist = next; },
     close: () => new Promise((resolve) => server.close(resolve)),
   };

@@ -139,19 +139,45 @@ fn test() -> Result {
         .env("ATLAS_BASE", TEST_BASE))
 }
 
-/// content/ with one sentence added to one entry.
+/// content/ with one sentence added to one entry (the second build of the
+/// update test).
 fn second_content() -> Result {
-    let target = Path::new(TEST_CONTENT_V2);
-    if target.exists() {
-        std::fs::remove_dir_all(target)
-            .map_err(|e| format!("cannot clear {TEST_CONTENT_V2}: {e}"))?;
+    changed_copy(Path::new("content"), Path::new(TEST_CONTENT_V2))
+}
+
+/// A copy of a content tree with one sentence added to its first entry file
+/// (in path order): a one-entry deploy.
+fn changed_copy(from: &Path, to: &Path) -> Result {
+    if to.exists() {
+        std::fs::remove_dir_all(to).map_err(|e| format!("cannot clear {}: {e}", to.display()))?;
     }
-    copy_dir(Path::new("content"), target).map_err(|e| format!("cannot copy content/: {e}"))?;
-    let entry = target.join("incidents/github-2018-10-21-partition.md");
+    copy_dir(from, to).map_err(|e| format!("cannot copy {}: {e}", from.display()))?;
+    let entry = first_entry(to).ok_or_else(|| format!("{} has no entries", to.display()))?;
     let mut text = std::fs::read_to_string(&entry)
         .map_err(|e| format!("cannot read {}: {e}", entry.display()))?;
-    text.push_str("\nThis sentence exists only in the second build of the update test.\n");
+    text.push_str("\nThis sentence exists only in the second build (a one-entry deploy).\n");
     std::fs::write(&entry, text).map_err(|e| format!("cannot write {}: {e}", entry.display()))
+}
+
+/// The first Markdown file in a category folder, in path order.
+fn first_entry(content: &Path) -> Option<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(content)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    dirs.into_iter().find_map(|d| {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(d)
+            .ok()?
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "md"))
+            .collect();
+        files.sort();
+        files.into_iter().next()
+    })
 }
 
 fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
@@ -200,22 +226,49 @@ fn bench() -> Result {
     step("The atlas, release build");
     run(&mut trunk_release("/", b.join("atlas")))?;
 
-    step("A synthetic atlas of 10,000 entries");
-    run(Command::new("cargo")
-        .args([
-            "run",
-            "-q",
-            "--release",
-            "-p",
-            "atlas-bench",
-            "--",
-            "--write-content",
-        ])
-        .arg(b.join("content-10k"))
-        .args(["--entries", "10000"]))?;
-    run(trunk_release("/", b.join("atlas-10k"))
-        .env("ATLAS_CONTENT", b.join("content-10k"))
-        .env("ATLAS_NO_SW", "1"))?;
+    step("The atlas at scale: the real content and synthetic 1,000 and 10,000 entries, each built twice (a one-entry deploy)");
+    run(Command::new("cargo").args(["build", "-q", "--release", "-p", "atlas-cli"]))?;
+    let mut scale = Vec::new();
+    for n in [0usize, 1_000, 10_000] {
+        let (name, content) = if n == 0 {
+            ("Atlas (real)".to_string(), root.join("content"))
+        } else {
+            let dir = b.join(format!("content-{n}"));
+            run(Command::new("cargo")
+                .args([
+                    "run",
+                    "-q",
+                    "--release",
+                    "-p",
+                    "atlas-bench",
+                    "--",
+                    "--write-content",
+                ])
+                .arg(&dir)
+                .args(["--entries", &n.to_string()]))?;
+            (format!("Atlas {n}"), dir)
+        };
+        let v2 = b.join(format!("content-{n}-v2"));
+        changed_copy(&content, &v2)?;
+        let dist = b.join(format!("scale-{n}"));
+        let dist_v2 = b.join(format!("scale-{n}-v2"));
+        run(trunk_release("/", &dist).env("ATLAS_CONTENT", &content))?;
+        run(trunk_release("/", &dist_v2).env("ATLAS_CONTENT", &v2))?;
+        let out = b.join("build-timing");
+        let _ = std::fs::remove_dir_all(&out);
+        let t = Instant::now();
+        run(Command::new("target/release/atlas")
+            .args(["build", "--content"])
+            .arg(&content)
+            .arg("--out")
+            .arg(&out))?;
+        let build_s = t.elapsed().as_secs_f64();
+        scale.push(format!(
+            r#"{{"name":"{name}","dist":"{}","distV2":"{}","base":"/","entries":{n},"build_s":{build_s:.2}}}"#,
+            path(&dist),
+            path(&dist_v2)
+        ));
+    }
 
     step("MkDocs Material and Zensical from the same content (PyPI, in a virtual environment)");
     let venv = b.join("venv");
@@ -257,10 +310,6 @@ fn bench() -> Result {
     }
 
     step("Measuring in Chromium");
-    let synthetic = format!(
-        r#"{{"name":"Atlas 10k","dist":"{}","base":"/","kind":"atlas","entries":10000}}"#,
-        path(&b.join("atlas-10k"))
-    );
     let notes_json = format!(
         "[{}]",
         notes
@@ -272,7 +321,7 @@ fn bench() -> Result {
     run(Command::new("node")
         .arg("bench/run.mjs")
         .env("BENCH_SITES", format!("[{}]", sites.join(",")))
-        .env("BENCH_SYNTHETIC", synthetic)
+        .env("BENCH_SCALE", format!("[{}]", scale.join(",")))
         .env("BENCH_NOTES", notes_json))?;
     let browser_table = std::fs::read_to_string("bench/results.md").map_err(|e| e.to_string())?;
     std::fs::write(
