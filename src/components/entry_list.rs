@@ -4,15 +4,24 @@ use leptos::prelude::*;
 use crate::components::chips::{CompanyChips, PlaneChips};
 use crate::state::Atlas;
 
-/// Entries as cards: title, summary, companies, date, planes, confidence.
+/// Cards rendered at first, and added per "Show more": a category of
+/// hundreds of entries does not build hundreds of cards up front.
+const PAGE: usize = 40;
+
+/// Entries as cards: title, summary, companies, date, planes, confidence;
+/// the first [`PAGE`], then more on request.
 #[component]
 pub fn EntryList(entries: Vec<EntryMeta>) -> impl IntoView {
     let atlas = expect_context::<Atlas>();
+    let total = entries.len();
+    let entries = StoredValue::new(entries);
+    let shown = RwSignal::new(PAGE.min(total));
     view! {
         <ul class="entry-list">
-            {entries
-                .into_iter()
-                .map(|e| {
+            <For
+                each=move || entries.with_value(|all| all[..shown.get()].to_vec())
+                key=|e| e.id.clone()
+                children=move |e| {
                     let href = atlas.paths.entry(&e.id);
                     view! {
                         <li class="entry-card">
@@ -28,8 +37,13 @@ pub fn EntryList(entries: Vec<EntryMeta>) -> impl IntoView {
                             </p>
                         </li>
                     }
-                })
-                .collect_view()}
+                }
+            />
         </ul>
+        <Show when=move || { shown.get() < total }>
+            <button type="button" class="show-more" on:click=move |_| shown.update(|n| *n = (*n + PAGE).min(total))>
+                {move || format!("Show {} more of {}", PAGE.min(total - shown.get()), total - shown.get())}
+            </button>
+        </Show>
     }
 }

@@ -95,3 +95,18 @@ test('the progress dashboard shows categories, the 30 × 8 grid and the gates', 
   assert.equal(await page.locator('table.systems-grid td.have').count(), withViews);
   assert.equal(await page.locator('#gates-h ~ table tbody tr').count(), 3);
 });
+
+test('a long category renders its cards a page at a time', async () => {
+  const { page } = await watchedPage(site.browser, new URL(site.server.url).origin);
+  const byCategory = {};
+  for (const e of site.index.entries) byCategory[e.category] = (byCategory[e.category] ?? 0) + 1;
+  const [category, total] = Object.entries(byCategory).sort((a, b) => b[1] - a[1])[0];
+  await page.goto(`${site.server.url}c/${category}`);
+  await page.locator('.entry-card').first().waitFor();
+  const first = Math.min(total, 40);
+  assert.equal(await page.locator('.entry-card').count(), first);
+  if (total > first) {
+    await page.getByRole('button', { name: /^Show \d+ more of \d+$/ }).click();
+    await page.waitForFunction((n) => document.querySelectorAll('.entry-card').length === n, Math.min(total, 80));
+  }
+});
