@@ -257,7 +257,9 @@ fn bench() -> Result {
         let out = b.join("build-timing");
         let _ = std::fs::remove_dir_all(&out);
         let t = Instant::now();
-        run(Command::new("target/release/atlas")
+        let target =
+            env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from);
+        run(Command::new(target.join("release/atlas"))
             .args(["build", "--content"])
             .arg(&content)
             .arg("--out")
