@@ -402,7 +402,23 @@ fn reword(body: &str, rng: &mut fastrand::Rng, words: &[String]) -> String {
                 }
             };
             let mut chars = line.chars().peekable();
+            let mut in_url = false;
             while let Some(c) = chars.next() {
+                // URLs stay as written (a reworded scheme is no link at all).
+                if in_url {
+                    if c.is_whitespace() || c == '>' || c == ')' {
+                        in_url = false;
+                    } else {
+                        out.push(c);
+                        continue;
+                    }
+                } else if c == ':' && chars.peek() == Some(&'/') && !word.is_empty() {
+                    out.push_str(&word);
+                    word.clear();
+                    out.push(c);
+                    in_url = true;
+                    continue;
+                }
                 if c == ']' && chars.peek() == Some(&'(') {
                     // `[text](target)`: keep the text, drop the target.
                     flush(&mut word, &mut out, rng);
