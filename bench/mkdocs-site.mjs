@@ -12,10 +12,16 @@ const docs = join(out, 'docs');
 mkdirSync(join(docs, 'js'), { recursive: true });
 cpSync('node_modules/mermaid/dist/mermaid.min.js', join(docs, 'js', 'mermaid.min.js'));
 
-// Category names and folders from the taxonomy (a tiny reader for its flow maps).
+// Category names and folders from the taxonomy: a tiny reader for its
+// `categories:` entries, each a block starting `- id:` with `dir:` and `name:`.
 const taxonomy = readFileSync(join(content, 'taxonomy.yaml'), 'utf8');
-const categories = [...taxonomy.matchAll(/- \{ id: ([\w-]+),\s+dir: ([\w-]+),\s+name: ([^,]+),/g)]
-  .map(([, id, dir, name]) => ({ id, dir, name: name.trim() }));
+const categorySection = taxonomy.slice(taxonomy.indexOf('\ncategories:'), taxonomy.indexOf('\nsystem_views:'));
+const categories = categorySection.split(/\n\s*- (?=id:)/).slice(1).map((block) => ({
+  id: /id: ([\w-]+)/.exec(block)?.[1],
+  dir: /dir: ([\w-]+)/.exec(block)?.[1],
+  name: /name: ([^\n,}]+)/.exec(block)?.[1]?.trim(),
+})).filter((c) => c.id && c.dir && c.name);
+if (categories.length === 0) throw new Error(`no categories read from ${join(content, 'taxonomy.yaml')}`);
 
 const home = ['# Atlas of production distributed systems', '', 'The same content as the atlas, built with MkDocs Material.', ''];
 for (const c of categories) {
