@@ -28,6 +28,7 @@ const servers = {};
 for (const s of [...sites, ...scale]) servers[s.name] = await serve(s.dist, s.base, { gzip: true });
 // Each scale site's own first entry, for the returning reader's visit.
 for (const s of scale) {
+  s.kind = 'atlas';
   const m = JSON.parse(readFileSync(`${s.dist}/manifest.json`, 'utf8'));
   s.entryId = JSON.parse(readFileSync(`${s.dist}/${m.index}`, 'utf8')).entries[0].id;
 }
