@@ -51,15 +51,17 @@ impl Theme {
 
 /// The full-text index, opened from the build's files the first time a page
 /// asks for it (not at start-up: the first load stays small). Postings
-/// shards and the entry text for snippets are fetched as queries need them;
-/// `version` changes whenever something arrives, so results recompute.
+/// shards and the entry text for snippets are fetched as queries need them.
 #[derive(Clone, Copy)]
 pub struct Search {
     manifest: StoredValue<Arc<Manifest>>,
     index: StoredValue<Option<SearchIndex>, LocalStorage>,
     texts: StoredValue<HashMap<usize, SearchDoc>, LocalStorage>,
     requested: StoredValue<HashSet<String>, LocalStorage>,
-    pub version: RwSignal<u32>,
+    /// Changes when the index opens or a shard arrives (search reruns).
+    shards_version: RwSignal<u32>,
+    /// Changes when snippet text arrives (only snippets recompute).
+    texts_version: RwSignal<u32>,
     error: RwSignal<Option<String>>,
 }
 
@@ -70,7 +72,8 @@ impl Search {
             index: StoredValue::new_local(None),
             texts: StoredValue::new_local(HashMap::new()),
             requested: StoredValue::new_local(HashSet::new()),
-            version: RwSignal::new(0),
+            shards_version: RwSignal::new(0),
+            texts_version: RwSignal::new(0),
             error: RwSignal::new(None),
         }
     }
@@ -94,7 +97,7 @@ impl Search {
             match opened {
                 Ok(index) => {
                     this.index.set_value(Some(index));
-                    this.version.update(|v| *v += 1);
+                    this.shards_version.update(|v| *v += 1);
                 }
                 Err(e) => this.fail(e),
             }
@@ -139,7 +142,7 @@ impl Search {
                     Err(e) => Err(e),
                 };
                 match added {
-                    Ok(()) => this.version.update(|v| *v += 1),
+                    Ok(()) => this.shards_version.update(|v| *v += 1),
                     Err(e) => this.fail(e),
                 }
             });
@@ -162,18 +165,26 @@ impl Search {
                     this.texts.update_value(|t| {
                         t.insert(e, doc);
                     });
-                    this.version.update(|v| *v += 1);
+                    this.texts_version.update(|v| *v += 1);
                 }
             });
         }
     }
 
-    /// Runs `f` with the index (None until open) and the texts at hand.
-    pub fn with<R>(
+    /// Runs `f` with the index (None until open); reruns when shards arrive.
+    pub fn with<R>(&self, f: impl FnOnce(Option<&SearchIndex>) -> R) -> R {
+        self.shards_version.track();
+        self.index.with_value(|i| f(i.as_ref()))
+    }
+
+    /// Runs `f` with the index and the snippet texts at hand; reruns when
+    /// either changes.
+    pub fn with_texts<R>(
         &self,
         f: impl FnOnce(Option<&SearchIndex>, &HashMap<usize, SearchDoc>) -> R,
     ) -> R {
-        self.version.track();
+        self.shards_version.track();
+        self.texts_version.track();
         self.index
             .with_value(|i| self.texts.with_value(|t| f(i.as_ref(), t)))
     }

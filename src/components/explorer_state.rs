@@ -1,7 +1,7 @@
 //! The state both search pages share: the explorer state read from the URL,
 //! the outcome of running it against the atlas, and how to open a result.
 
-use atlas_core::explore::{explore, Outcome};
+use atlas_core::explore::{explore, snippets, Outcome, Snippets};
 use atlas_core::taxonomy::Taxonomy;
 use atlas_core::url_state::ExploreState;
 use leptos::prelude::*;
@@ -16,6 +16,8 @@ pub struct Explorer {
     pub parsed: Memo<(ExploreState, Vec<String>)>,
     pub state: Memo<ExploreState>,
     pub outcome: Memo<Outcome>,
+    /// Snippets of the first rows, filled in as their text arrives.
+    pub snippets: Memo<Snippets>,
 }
 
 /// Reads the URL into an [`ExploreState`], `adjust`ed by the page (the 3 AM
@@ -37,30 +39,26 @@ pub fn use_explorer(adjust: fn(&Taxonomy, &mut ExploreState)) -> Explorer {
     let outcome = {
         let atlas = atlas.clone();
         Memo::new(move |_| {
-            state.with(|s| {
-                search.with(|si, texts| {
-                    let text_of = |d: usize| texts.get(&d);
-                    explore(
-                        &atlas.index,
-                        &atlas.facets,
-                        si.map(|si| (si, &text_of as atlas_core::explore::TextOf<'_>)),
-                        s,
-                    )
-                })
-            })
+            state.with(|s| search.with(|si| explore(&atlas.index, &atlas.facets, si, s)))
         })
     };
-    // Fetch what the results lack: postings shards, then snippet text.
-    Effect::new(move |_| {
+    let snippets = Memo::new(move |_| {
         outcome.with(|o| {
-            search.load_shards(&atlas.paths, &o.missing_shards);
-            search.load_texts(&atlas, &o.wants_text);
+            search.with_texts(|si, texts| match si {
+                Some(si) => snippets(si, o, &|d: usize| texts.get(&d)),
+                None => Snippets::default(),
+            })
         })
     });
+    // Fetch what the results lack: postings shards, then snippet text.
+    let paths = atlas.paths.clone();
+    Effect::new(move |_| outcome.with(|o| search.load_shards(&paths, &o.missing_shards)));
+    Effect::new(move |_| snippets.with(|s| search.load_texts(&atlas, &s.wants_text)));
     Explorer {
         parsed,
         state,
         outcome,
+        snippets,
     }
 }
 

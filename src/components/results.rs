@@ -149,6 +149,7 @@ fn render_pieces(pieces: Vec<Piece>) -> impl IntoView {
 pub fn result_views(
     atlas: &crate::state::Atlas,
     outcome: &atlas_core::explore::Outcome,
+    snippets: &atlas_core::explore::Snippets,
     limit: usize,
 ) -> Vec<ResultView> {
     use atlas_core::taxonomy::Facet;
@@ -156,7 +157,8 @@ pub fn result_views(
         .rows
         .iter()
         .take(limit)
-        .map(|row| {
+        .enumerate()
+        .map(|(n, row)| {
             let e = &atlas.index.entries[row.entry];
             ResultView {
                 id: e.id.clone(),
@@ -170,7 +172,7 @@ pub fn result_views(
                 category: e.category.clone(),
                 date: e.date.clone(),
                 summary: e.summary.clone(),
-                snippet: row.snippet.clone(),
+                snippet: snippets.rows.get(n).cloned().flatten(),
                 first_check: e.first_check.clone(),
             }
         })

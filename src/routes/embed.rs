@@ -81,7 +81,7 @@ pub fn EmbedExplorePage() -> impl IntoView {
     view! {
         {move || {
             let (state, notices) = ex.parsed.get();
-            let (rows, total) = ex.outcome.with(|o| (result_views(&atlas, o, 50), o.rows.len()));
+            let (rows, total) = ex.outcome.with(|o| (ex.snippets.with(|sn| result_views(&atlas, o, sn, 50)), o.rows.len()));
             let href = atlas.paths.explore(&state.to_query());
             view! {
                 <section class="embed embed-list">

@@ -21,7 +21,7 @@ pub fn ExplorePage() -> impl IntoView {
     let results = {
         let atlas = atlas.clone();
         Signal::from(Memo::new(move |_| {
-            outcome.with(|o| result_views(&atlas, o, SHOWN))
+            outcome.with(|o| ex.snippets.with(|sn| result_views(&atlas, o, sn, SHOWN)))
         }))
     };
     let total = Signal::from(Memo::new(move |_| outcome.with(|o| o.rows.len())));

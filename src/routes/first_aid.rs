@@ -31,7 +31,7 @@ pub fn FirstAidPage() -> impl IntoView {
         let atlas = atlas.clone();
         Signal::from(Memo::new(move |_| {
             ex.outcome.with(|o| {
-                let mut views = result_views(&atlas, o, 50);
+                let mut views = ex.snippets.with(|sn| result_views(&atlas, o, sn, 50));
                 // With nothing typed, in the categories' first-aid rank
                 // (guides before incidents).
                 if state.with(|s| s.query.trim().is_empty()) {

@@ -3,7 +3,7 @@
 
 use crate::facets::{FacetCounts, FacetTable};
 use crate::model::Index;
-use crate::search::{snippet, Piece, SearchDoc, SearchIndex};
+use crate::search::{snippet, Piece, SearchDoc, SearchIndex, SearchResult};
 use crate::url_state::ExploreState;
 
 /// Snippets are computed for the first rows only (what a reader scans);
@@ -15,8 +15,6 @@ const SNIPPET_WIDTH: usize = 180;
 pub struct Row {
     /// Position in `index.entries`.
     pub entry: usize,
-    /// The matched words in context; None without a query.
-    pub snippet: Option<Vec<Piece>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -26,33 +24,32 @@ pub struct Outcome {
     /// Postings shards the query needs that are not loaded: the results
     /// are incomplete until they arrive.
     pub missing_shards: Vec<usize>,
-    /// Entries among the first rows whose text (for snippets) is not at hand.
-    pub wants_text: Vec<usize>,
+    /// The search behind the rows, for their snippets; None without a query.
+    pub result: Option<SearchResult>,
 }
 
 /// The searchable text of an entry, if the caller has it (the app fetches
 /// entry files for the rows on screen; tools have all of them).
 pub type TextOf<'a> = &'a dyn Fn(usize) -> Option<&'a SearchDoc>;
 
-/// Runs the state against the atlas. Without a search index (not loaded
-/// yet) a query matches titles and summaries by substring.
+/// Runs the state against the atlas: search, then facets. Without a search
+/// index (not loaded yet) a query matches titles and summaries by
+/// substring. Snippets are a separate step ([`snippets`]), so text arriving
+/// for them does not run the search again.
 pub fn explore(
     index: &Index,
     table: &FacetTable,
-    search: Option<(&SearchIndex, TextOf<'_>)>,
+    search: Option<&SearchIndex>,
     state: &ExploreState,
 ) -> Outcome {
-    let mut missing_shards = Vec::new();
-    let mut wants_text = Vec::new();
     let query = state.query.trim();
-    let mut found = None;
+    let mut result = None;
     let candidates: Vec<usize> = if query.is_empty() {
         (0..index.entries.len()).collect()
-    } else if let Some((si, _)) = search {
-        let result = si.search(&state.query);
-        missing_shards = result.missing_shards.clone();
-        let docs = result.hits.iter().map(|h| h.doc).collect();
-        found = Some(result);
+    } else if let Some(si) = search {
+        let found = si.search(&state.query);
+        let docs = found.hits.iter().map(|h| h.doc).collect();
+        result = Some(found);
         docs
     } else {
         let q = query.to_lowercase();
@@ -70,27 +67,44 @@ pub fn explore(
     let rows = table
         .filter(&candidates, &state.selection)
         .into_iter()
-        .enumerate()
-        .map(|(n, entry)| {
-            let snippet = match (&found, search) {
-                (Some(result), Some((si, text_of))) if n < SNIPPET_ROWS => match text_of(entry) {
-                    Some(doc) => best_snippet(&doc.0, &si.matched_terms(result, entry)),
-                    None => {
-                        wants_text.push(entry);
-                        None
-                    }
-                },
-                _ => None,
-            };
-            Row { entry, snippet }
-        })
+        .map(|entry| Row { entry })
         .collect();
     Outcome {
         rows,
         counts,
-        missing_shards,
-        wants_text,
+        missing_shards: result
+            .as_ref()
+            .map(|r: &SearchResult| r.missing_shards.clone())
+            .unwrap_or_default(),
+        result,
     }
+}
+
+/// Snippets for the first [`SNIPPET_ROWS`] rows of an outcome.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Snippets {
+    /// Per row, in row order (shorter than the rows when there are more).
+    pub rows: Vec<Option<Vec<Piece>>>,
+    /// Entries whose text is not at hand yet.
+    pub wants_text: Vec<usize>,
+}
+
+/// The matched words in context for the first rows, from the texts at hand.
+pub fn snippets(search: &SearchIndex, outcome: &Outcome, text_of: TextOf<'_>) -> Snippets {
+    let Some(result) = &outcome.result else {
+        return Snippets::default();
+    };
+    let mut out = Snippets::default();
+    for row in outcome.rows.iter().take(SNIPPET_ROWS) {
+        out.rows.push(match text_of(row.entry) {
+            Some(doc) => best_snippet(&doc.0, &search.matched_terms(result, row.entry)),
+            None => {
+                out.wants_text.push(row.entry);
+                None
+            }
+        });
+    }
+    out
 }
 
 /// Symptoms first (the 3 AM reader pasted one), then summary, then body.
