@@ -49,7 +49,8 @@ pub fn App() -> impl IntoView {
                     }.into_any(),
                     Some(Ok((manifest, index))) => {
                         let facets = Arc::new(FacetTable::new(&index));
-                        view! { <Loaded atlas=Atlas { index, facets, paths: paths.clone() } manifest=manifest /> }.into_any()
+                        let atlas = Atlas { index, entries: crate::data::Entries::new(), facets, paths: paths.clone() };
+                        view! { <Loaded atlas=atlas manifest=manifest /> }.into_any()
                     }
                 }}
             </main>
@@ -60,16 +61,12 @@ pub fn App() -> impl IntoView {
 /// The manifest, then the index it names (content-hashed, so the two always
 /// belong to the same build).
 async fn load_index(paths: SitePaths) -> Result<(Arc<Manifest>, Arc<Index>), String> {
-    let manifest: Manifest = crate::interop::fetch_json(&paths.asset("manifest.json"))
+    let manifest: Manifest = crate::data::json(&paths.asset("manifest.json"))
         .await
         .map_err(|e| format!("The atlas's manifest did not load: {e}."))?;
-    let url = paths.asset(&manifest.index);
-    let text = crate::interop::fetch_text(&url)
+    let index: Index = crate::data::json(&paths.asset(&manifest.index))
         .await
         .map_err(|e| format!("The index did not load: {e}."))?;
-    let index = serde_json::from_str::<Index>(&text).map_err(|e| {
-        format!("The index at {url} is not one this version of the app can read ({e}).")
-    })?;
     Ok((Arc::new(manifest), Arc::new(index)))
 }
 

@@ -4,9 +4,12 @@
 
 mod app;
 mod components;
+mod data;
 mod interop;
+mod offline;
 mod routes;
 mod state;
+mod theme;
 
 fn main() {
     console_error_panic_hook::set_once();

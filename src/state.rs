@@ -7,12 +7,14 @@ use std::collections::{HashMap, HashSet};
 
 use atlas_core::model::Manifest;
 use atlas_core::search::{SearchDoc, SearchIndex};
-use atlas_core::{EntryDetail, Index, SitePaths};
+use atlas_core::{Index, SitePaths};
 use leptos::prelude::*;
 
 #[derive(Clone)]
 pub struct Atlas {
     pub index: Arc<Index>,
+    /// Entry files loaded so far (see `data`).
+    pub entries: crate::data::Entries,
     /// Facet values as integers, for fast live counts.
     pub facets: Arc<FacetTable>,
     pub paths: SitePaths,
@@ -33,11 +35,11 @@ pub struct Theme {
 
 impl Theme {
     pub fn init() -> Self {
-        let dark = RwSignal::new(crate::interop::initial_theme_is_dark());
-        crate::interop::apply_theme(dark.get_untracked(), false);
-        crate::interop::on_system_theme(move |is_dark| {
+        let dark = RwSignal::new(crate::theme::initial_is_dark());
+        crate::theme::apply(dark.get_untracked(), false);
+        crate::theme::on_system_change(move |is_dark| {
             dark.set(is_dark);
-            crate::interop::apply_theme(is_dark, false);
+            crate::theme::apply(is_dark, false);
         });
         Theme { dark }
     }
@@ -45,7 +47,7 @@ impl Theme {
     pub fn toggle(&self) {
         let next = !self.dark.get_untracked();
         self.dark.set(next);
-        crate::interop::apply_theme(next, true);
+        crate::theme::apply(next, true);
     }
 }
 
@@ -89,8 +91,12 @@ impl Search {
         let starts: Vec<u32> = m.search.shards.iter().map(|(s, _)| *s).collect();
         leptos::task::spawn_local(async move {
             let opened = async {
-                let terms = crate::interop::fetch_bytes(&terms_url).await?;
-                let docs = crate::interop::fetch_bytes(&docs_url).await?;
+                let terms = crate::data::bytes(&terms_url)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                let docs = crate::data::bytes(&docs_url)
+                    .await
+                    .map_err(|e| e.to_string())?;
                 SearchIndex::open(terms, &docs, starts).map_err(|e| e.0)
             }
             .await;
@@ -129,7 +135,7 @@ impl Search {
             };
             let (url, this) = (paths.asset(&file), *self);
             leptos::task::spawn_local(async move {
-                let added = match crate::interop::fetch_bytes(&url).await {
+                let added = match crate::data::bytes(&url).await.map_err(|e| e.to_string()) {
                     Ok(bytes) => {
                         let mut result = Err("the search index is not open".to_string());
                         this.index.update_value(|i| {
@@ -158,9 +164,9 @@ impl Search {
             if !self.first_request(&meta.detail) {
                 continue;
             }
-            let (url, this) = (atlas.paths.asset(&meta.detail), *self);
+            let (entries, paths, this) = (atlas.entries, atlas.paths.clone(), *self);
             leptos::task::spawn_local(async move {
-                if let Ok(detail) = crate::interop::fetch_json::<EntryDetail>(&url).await {
+                if let Ok(detail) = entries.detail(&paths, &meta).await {
                     let doc = SearchDoc::for_snippets(&meta, &detail);
                     this.texts.update_value(|t| {
                         t.insert(e, doc);

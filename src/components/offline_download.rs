@@ -4,13 +4,13 @@
 
 use leptos::prelude::*;
 
-use crate::interop::{start_offline_download, DownloadProgress, OfflineDownload};
+use crate::offline::{self, Download, Outcome, Progress};
 use crate::state::Atlas;
 
 #[derive(Clone, PartialEq)]
 enum Status {
     Idle,
-    Running(DownloadProgress),
+    Running(Progress),
     Finished { ok: bool, message: String },
 }
 
@@ -18,17 +18,19 @@ enum Status {
 pub fn OfflineDownloadPanel() -> impl IntoView {
     let atlas = expect_context::<Atlas>();
     let status = RwSignal::new(Status::Idle);
-    let handle = StoredValue::new_local(None::<OfflineDownload>);
+    let handle = StoredValue::new_local(None::<Download>);
     let list_url = atlas.paths.asset("offline-files.json");
     let start = Callback::new(move |_: ()| {
-        status.set(Status::Running(DownloadProgress::default()));
-        let h = start_offline_download(
-            &list_url,
+        status.set(Status::Running(Progress::default()));
+        let h = offline::start(
+            list_url.clone(),
             move |p| status.set(Status::Running(p)),
-            move |state, message| {
-                status.set(Status::Finished {
-                    ok: state == "complete",
-                    message,
+            move |outcome| {
+                status.set(match outcome {
+                    Outcome::Complete(message) => Status::Finished { ok: true, message },
+                    Outcome::Cancelled(message)
+                    | Outcome::Failed(message)
+                    | Outcome::Unavailable(message) => Status::Finished { ok: false, message },
                 })
             },
         );

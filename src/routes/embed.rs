@@ -6,7 +6,6 @@
 //!   /embed/e/<id>?diagram=<n>   its n-th diagram (1-based)
 //!   /embed/explore?<state>      the list the explorer shows for <state>
 
-use atlas_core::EntryDetail;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -29,11 +28,13 @@ pub fn EmbedEntryPage() -> impl IntoView {
                 .into_any();
         };
         let diagram = query.read().get("diagram");
-        let detail_url = atlas.paths.asset(&meta.detail);
-        let detail = LocalResource::new(move || {
-            let url = detail_url.clone();
-            async move { crate::interop::fetch_json::<EntryDetail>(&url).await }
-        });
+        let detail = {
+            let (entries, paths, meta) = (atlas.entries, atlas.paths.clone(), meta.clone());
+            LocalResource::new(move || {
+                let (paths, meta) = (paths.clone(), meta.clone());
+                async move { entries.detail(&paths, &meta).await }
+            })
+        };
         let href = atlas.paths.entry(&meta.id);
         let title = meta.title.clone();
         let entry_id = meta.id.clone();

@@ -53,11 +53,13 @@ fn Entry(meta: EntryMeta) -> impl IntoView {
         })
         .unwrap_or_default();
     let concept_label = meta.concept.clone().unwrap_or_default();
-    let detail_url = atlas.paths.asset(&meta.detail);
-    let detail = LocalResource::new(move || {
-        let url = detail_url.clone();
-        async move { crate::interop::fetch_json::<EntryDetail>(&url).await }
-    });
+    let detail = {
+        let (entries, paths, meta) = (atlas.entries, atlas.paths.clone(), meta.clone());
+        LocalResource::new(move || {
+            let (paths, meta) = (paths.clone(), meta.clone());
+            async move { entries.detail(&paths, &meta).await }
+        })
+    };
     let entry_id = meta.id.clone();
 
     view! {
@@ -82,10 +84,10 @@ fn Entry(meta: EntryMeta) -> impl IntoView {
                 None => view! { <p class="loading" aria-live="polite">"Loading the entry…"</p> }.into_any(),
                 Some(Err(e)) => view! {
                     <section class="problem" role="alert">
-                        <p>{format!("The text of this entry did not load: {e}. Reload to try again.")}</p>
+                        <p>{format!("The text of this entry did not load: {e}.")}</p>
                     </section>
                 }.into_any(),
-                Some(Ok(d)) => view! { <Detail detail=d entry_id=entry_id.clone() /> }.into_any(),
+                Some(Ok(d)) => view! { <Detail detail=(*d).clone() entry_id=entry_id.clone() /> }.into_any(),
             }}
             {(!tagged.is_empty()).then(|| view! {
                 <section class="tagged" aria-labelledby="tagged-h">
