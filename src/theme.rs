@@ -1,16 +1,23 @@
-//! The theme in the browser: the reader's stored choice (`gloo-storage`),
-//! the operating system's preference and its changes (`matchMedia` with a
+//! The theme in the browser: the reader's stored choice (localStorage), the
+//! operating system's preference and its changes (`matchMedia` with a
 //! `gloo-events` listener), and the `data-theme` the stylesheet reads.
-
-use gloo_storage::{LocalStorage, Storage};
+//!
+//! Storage is reached through web-sys, not `gloo-storage`: gloo's
+//! `LocalStorage` panics where the browser blocks storage (an embed in a
+//! wiki's iframe), and the theme must simply not be remembered there.
 
 const KEY: &str = "atlas-theme";
 const DARK_QUERY: &str = "(prefers-color-scheme: dark)";
 
+/// localStorage, if the browser lets this page have it.
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
 fn stored() -> Option<bool> {
     // Storage may be blocked (an iframe, a privacy setting): then the
     // operating system decides.
-    match LocalStorage::get::<String>(KEY).ok()?.as_str() {
+    match storage()?.get_item(KEY).ok().flatten()?.as_str() {
         "dark" => Some(true),
         "light" => Some(false),
         _ => None,
@@ -37,7 +44,9 @@ pub fn apply(dark: bool, remember: bool) {
     }
     if remember {
         // Not fatal: the choice then lasts for this page only.
-        let _ = LocalStorage::set(KEY, name);
+        if let Some(s) = storage() {
+            let _ = s.set_item(KEY, name);
+        }
     }
 }
 
