@@ -1,14 +1,17 @@
 // Trunk post-build hook (one hook, so the steps run in order):
-// 1. `atlas build`: check content/ and write manifest.json, data/ (index, search files) and
-//    entries/ into the site (bad content fails the build here).
-// 2. Copy Mermaid's ES module build and @panzoom/panzoom from node_modules
+// 1. Copy Mermaid's ES module build and @panzoom/panzoom from node_modules
 //    (installed by `npm ci` from package-lock.json): no CDN.
-// 3. Content-Security-Policy: allow nothing beyond the site's own files; the
-//    one inline script Trunk writes is allowed by its hash.
-// 4. 404.html, a copy of index.html, so deep links work on GitHub Pages and
-//    other static hosts that serve 404.html for unknown paths.
-// 5. Release builds: a service worker precaching every file of the build,
-//    for offline use and clean updates.
+// 2. Content-Security-Policy: allow nothing beyond the site's own files; the
+//    inline scripts Trunk's page carries are allowed by their hashes.
+// 3. The app's shell (index.html as Trunk wrote it) is kept as shell.html and
+//    404.html: 404.html answers unknown paths on GitHub Pages and other
+//    static hosts; the service worker answers navigations with shell.html.
+// 4. `atlas build`: check content/ and write manifest.json, data/ (index,
+//    search files), entries/, and a prerendered page for every route
+//    (index.html, e/<id>/index.html, …) from the shell, plus sitemap.xml
+//    (when ATLAS_SITE_URL is set) and robots.txt. Bad content fails here.
+// 5. Release builds: a service worker precaching the shell, for offline use
+//    and clean updates.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -21,11 +24,7 @@ if (!staging) {
 }
 const fail = (msg) => { console.error(`post-build: ${msg}`); process.exit(1); };
 
-// 1. Content.
-const atlas = spawnSync('cargo', ['run', '-q', '-p', 'atlas-cli', '--', 'build', '--out', staging], { stdio: 'inherit' });
-if (atlas.status !== 0) process.exit(atlas.status ?? 1);
-
-// 2. Vendored JavaScript.
+// 1. Vendored JavaScript.
 const dist = 'node_modules/mermaid/dist';
 if (!existsSync(join(dist, 'mermaid.esm.min.mjs'))) fail('Mermaid is not installed; run `npm ci` (cargo xtask does it for you)');
 const out = join(staging, 'vendor', 'mermaid');
@@ -41,7 +40,7 @@ for (const f of readdirSync(join(dist, 'chunks', 'mermaid.esm.min'))) {
 mkdirSync(join(staging, 'vendor', 'panzoom'), { recursive: true });
 copyFileSync('node_modules/@panzoom/panzoom/dist/panzoom.es.js', join(staging, 'vendor', 'panzoom', 'panzoom.es.js'));
 
-// 3. Content-Security-Policy, in release builds (`trunk serve` rewrites the
+// 2. Content-Security-Policy, in release builds (`trunk serve` rewrites the
 //    page's inline scripts for live reload, which no fixed hash can allow).
 //    Framing is allowed on purpose (embed mode).
 const release = process.env.TRUNK_PROFILE === 'release';
@@ -66,15 +65,19 @@ const csp = [
 if (release) {
   html = html.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${csp}" />`);
 }
-writeFileSync(indexPath, html);
 
-// 4. Deep links on static hosts.
+// 3. The shell, for unknown paths and for the service worker.
+writeFileSync(join(staging, 'shell.html'), html);
 writeFileSync(join(staging, '404.html'), html);
+
+// 4. Content and the prerendered pages (index.html becomes the home page).
+const atlas = spawnSync('cargo', ['run', '-q', '-p', 'atlas-cli', '--', 'build', '--out', staging, '--shell', join(staging, 'shell.html')], { stdio: 'inherit' });
+if (atlas.status !== 0) process.exit(atlas.status ?? 1);
 
 // 5. Offline: in release builds only (a service worker would get in the way
 //    of `trunk serve` reloads).
-//    - The shell (HTML, JS, wasm, CSS, icons, manifest.json and the index it
-//      names) is precached in a cache per build; a new build waits until the
+//    - The shell (shell.html, JS, wasm, CSS, icons, manifest.json and the
+//      index it names) is precached in a cache per build; a new build waits until the
 //      page asks it to take over, so an open page never mixes two versions.
 //      Files whose names carry a content hash are copied from the previous
 //      build's cache instead of downloaded again.
@@ -83,6 +86,8 @@ writeFileSync(join(staging, '404.html'), html);
 //      when first used, per build.
 //    - offline-files.json lists every file, for "Make the whole atlas
 //      available offline".
+//    - Prerendered pages (every index.html) are for first visits, crawlers
+//      and link previews: offline, every address is answered with the shell.
 //    Hand-written rather than Workbox: workbox-build pulls in rollup, whose
 //    platform packages npm cannot lock reproducibly here.
 if ((process.env.TRUNK_PROFILE === 'release' || process.env.ATLAS_SW === '1') && process.env.ATLAS_NO_SW !== '1') {
@@ -91,7 +96,7 @@ if ((process.env.TRUNK_PROFILE === 'release' || process.env.ATLAS_SW === '1') &&
     for (const f of readdirSync(dir, { withFileTypes: true })) {
       const r = rel ? `${rel}/${f.name}` : f.name;
       if (f.isDirectory()) walk(join(dir, f.name), r);
-      else if (!['sw.js', '404.html', 'offline-files.json'].includes(r)) all.push(r);
+      else if (!['sw.js', '404.html', 'offline-files.json', 'sitemap.xml', 'robots.txt'].includes(r) && !/(^|\/)index\.html$/.test(r)) all.push(r);
     }
   };
   walk(staging, '');
@@ -151,10 +156,10 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
-  // Every in-app address is the app: answer navigations with its index.html.
+  // Every in-app address is the app: answer navigations with its shell.
   if (request.mode === 'navigate') {
     event.respondWith(caches.open(SHELL)
-      .then((cache) => cache.match(new URL('index.html', scope).href))
+      .then((cache) => cache.match(new URL('shell.html', scope).href))
       .then((hit) => hit || fetch(request)));
     return;
   }
@@ -174,4 +179,4 @@ self.addEventListener('fetch', (event) => {
 });
 `;
 }
-console.error(`post-build: Mermaid (${chunks} chunks) and panzoom vendored; ${release ? 'CSP set; ' : ''}404.html written`);
+console.error(`post-build: Mermaid (${chunks} chunks) and panzoom vendored; ${release ? 'CSP set; ' : ''}shell.html and 404.html written`);

@@ -49,7 +49,11 @@ pub fn App() -> impl IntoView {
                     }.into_any(),
                     Some(Ok((manifest, index))) => {
                         let facets = Arc::new(FacetTable::new(&index));
-                        let atlas = Atlas { index, entries: crate::data::Entries::new(), facets, paths: paths.clone() };
+                        let entries = crate::data::Entries::new();
+                        if let Some((path, detail)) = crate::prerendered::entry_seed() {
+                            entries.seed(path, detail);
+                        }
+                        let atlas = Atlas { index, entries, facets, paths: paths.clone() };
                         view! { <Loaded atlas=atlas manifest=manifest /> }.into_any()
                     }
                 }}
@@ -76,6 +80,8 @@ fn Loaded(atlas: Atlas, manifest: Arc<Manifest>) -> impl IntoView {
     let paths = atlas.paths.clone();
     provide_context(atlas);
     crate::components::keys::global_shortcuts();
+    // Effects run after the first render of the route below.
+    Effect::new(|_| crate::prerendered::hand_over());
     {
         let navigate = leptos_router::hooks::use_navigate();
         crate::interop::set_navigator(move |href| navigate(paths.route(&href), Default::default()));

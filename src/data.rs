@@ -116,6 +116,13 @@ impl Entries {
         }
     }
 
+    /// Adds an entry file the page already carried (a prerendered page).
+    pub fn seed(&self, path: String, detail: EntryDetail) {
+        self.loaded.update_value(|m| {
+            m.insert(path, Arc::new(detail));
+        });
+    }
+
     /// The entry's file: from the cache, or fetched once and kept.
     pub async fn detail(
         &self,

@@ -7,11 +7,13 @@ mod components;
 mod data;
 mod interop;
 mod offline;
+mod prerendered;
 mod routes;
 mod state;
 mod theme;
 
 fn main() {
     console_error_panic_hook::set_once();
+    prerendered::drop_trailing_slash(&interop::base_path());
     leptos::mount::mount_to_body(app::App);
 }

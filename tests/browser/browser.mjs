@@ -14,9 +14,28 @@ export function launch() {
   });
 }
 
-/** A page that records console errors, failed requests and off-site requests. */
+/**
+ * Waits until the app has taken over from the prerendered page (it removes
+ * #prerendered), so a test drives the app, not the static copy.
+ */
+export async function appReady(page) {
+  await page.waitForFunction(() => !document.getElementById('prerendered'), null, { timeout: 20000 });
+}
+
+/**
+ * A page that records console errors, failed requests and off-site requests;
+ * its goto and reload return once the app has taken over.
+ */
 export async function watchedPage(browser, origin) {
   const page = await browser.newPage();
+  for (const name of ['goto', 'reload']) {
+    const original = page[name].bind(page);
+    page[name] = async (...args) => {
+      const response = await original(...args);
+      await appReady(page);
+      return response;
+    };
+  }
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });

@@ -3,13 +3,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { siteUnderTest, watchedPage } from './browser.mjs';
+import { appReady, siteUnderTest, watchedPage } from './browser.mjs';
 
 const ENTRY = 'github-2018-10-21-partition';
 const site = siteUnderTest();
 
 async function openEntry(page, id = ENTRY) {
   await page.goto(`${site.server.url}e/${id}`);
+  await appReady(page);
   const fig = page.locator('figure.diagram[data-kind="flowchart"]').first();
   await fig.scrollIntoViewIfNeeded();
   await fig.locator('.diagram-render svg').waitFor({ timeout: 20000 });
@@ -155,6 +156,13 @@ test('each diagram has a name and a text alternative', async () => {
 test('a diagram Mermaid cannot parse shows its error and source in its box; the page still works', async () => {
   const { page } = await watchedPage(site.browser, new URL(site.server.url).origin);
   const entry = site.index.entries.find((e) => e.id === ENTRY);
+  // The prerendered page carries the entry inline: drop it, so the app
+  // fetches the (broken) entry file below.
+  await page.route((url) => url.pathname.startsWith(`${site.base}e/${ENTRY}`), async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace(/<script id="atlas-entry"[\s\S]*?<\/script>/, '');
+    await route.fulfill({ response, body: html });
+  });
   await page.route(`**/${entry.detail}`, async (route) => {
     const response = await route.fetch();
     const detail = await response.json();

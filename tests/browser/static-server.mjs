@@ -1,6 +1,7 @@
 // A static file server that behaves like GitHub Pages for a project site:
-// the site lives under a base path, and unknown paths get 404.html with
-// status 404 (which is how the atlas's deep links survive a reload there).
+// the site lives under a base path, a folder's address without its slash is
+// redirected (301) to the address with it, a folder is answered with its
+// index.html, and unknown paths get 404.html with status 404.
 import { createServer } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { readFile, stat } from 'node:fs/promises';
@@ -24,7 +25,8 @@ export async function serve(dist, base, { gzip = false } = {}) {
   const sent = { raw: 0, gzip: 0, files: 0 };
   const root = { dist };
   const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const address = new URL(req.url, 'http://x');
+    const path = decodeURIComponent(address.pathname);
     requests.push(path);
     if (!path.startsWith(base)) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('outside the site');
@@ -36,7 +38,13 @@ export async function serve(dist, base, { gzip = false } = {}) {
       return;
     }
     try {
-      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      if ((await stat(file)).isDirectory()) {
+        if (!path.endsWith('/')) {
+          res.writeHead(301, { location: `${address.pathname}/${address.search}` }).end();
+          return;
+        }
+        file = join(file, 'index.html');
+      }
       // Revalidation like a real host: Last-Modified / If-Modified-Since → 304.
       const modified = (await stat(file)).mtime;
       modified.setMilliseconds(0);

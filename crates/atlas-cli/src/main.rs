@@ -46,6 +46,7 @@ macro_rules! out {
     }};
 }
 
+mod pages;
 mod scaffold;
 
 #[derive(Parser)]
@@ -90,6 +91,14 @@ enum Command {
         /// Where to write; defaults to Trunk's staging folder ($TRUNK_STAGING_DIR).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// The app's index.html as Trunk wrote it: with it, a prerendered
+        /// HTML page is written for every route (index.html becomes the home page).
+        #[arg(long)]
+        shell: Option<PathBuf>,
+        /// Public URL of the site (e.g. https://example.org/atlas/), for
+        /// canonical URLs, link previews and sitemap.xml.
+        #[arg(long, env = "ATLAS_SITE_URL")]
+        site_url: Option<String>,
     },
 }
 
@@ -147,7 +156,11 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::New { category, id } => scaffold::new_entry(&cli.content, &category, &id),
-        Command::Build { out } => {
+        Command::Build {
+            out,
+            shell,
+            site_url,
+        } => {
             let out = match out.or_else(|| std::env::var_os("TRUNK_STAGING_DIR").map(PathBuf::from))
             {
                 Some(o) => o,
@@ -157,13 +170,19 @@ fn main() -> ExitCode {
                 }
             };
             match corpus::load_dir(&cli.content) {
-                Ok(corpus) => match write_site(&corpus, &out) {
-                    Ok(bytes) => {
+                Ok(corpus) => match write_site(&corpus, &out).and_then(|bytes| {
+                    let pages = match &shell {
+                        Some(shell) => write_pages(&corpus, shell, site_url.as_deref(), &out)?,
+                        None => 0,
+                    };
+                    Ok((bytes, pages))
+                }) {
+                    Ok((bytes, pages)) => {
                         for w in &corpus.warnings {
                             eprintln!("{w}");
                         }
                         eprintln!(
-                            "atlas: {} entries compiled into {} ({} KiB index, {} warnings) in {} ms",
+                            "atlas: {} entries compiled into {} ({} KiB index, {pages} pages, {} warnings) in {} ms",
                             corpus.index.entries.len(),
                             out.display(),
                             bytes / 1024,
@@ -388,6 +407,22 @@ fn write_site(corpus: &Corpus, out: &Path) -> std::io::Result<usize> {
         std::fs::write(out.join(path), json)?;
     }
     Ok(index.len())
+}
+
+/// Prerendered pages from the app's shell (see `pages`).
+fn write_pages(
+    corpus: &Corpus,
+    shell: &Path,
+    site_url: Option<&str>,
+    out: &Path,
+) -> std::io::Result<usize> {
+    let text = std::fs::read_to_string(shell)
+        .map_err(|e| std::io::Error::other(format!("{}: {e}", shell.display())))?;
+    let shell = pages::Shell::parse(&text)
+        .map_err(|e| std::io::Error::other(format!("{}: {e}", shell.display())))?;
+    let site = pages::Site::new(&shell.base, site_url);
+    let all = pages::all(&corpus.index, &corpus.details, &shell, &site);
+    pages::write(&all, out)
 }
 
 fn short_hash(bytes: &[u8]) -> String {

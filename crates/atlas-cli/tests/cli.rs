@@ -199,3 +199,101 @@ fn copy_taxonomy(content: &PathBuf) {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/taxonomy.yaml");
     std::fs::copy(src, content.join("taxonomy.yaml")).unwrap();
 }
+
+/// A shell like the one Trunk writes, in a fresh folder.
+fn site_with_shell(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("atlas-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("shell.html"),
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n\
+         <meta name=\"description\" content=\"the app\" />\n<title>Atlas</title>\n\
+         <base href=\"/atlas/\" />\n<script type=\"module\">import init from '/atlas/app.js';</script>\n\
+         </head>\n<body>\n<noscript>JS</noscript>\n</body>\n</html>\n",
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn build_with_a_shell_prerenders_every_route_with_preview_tags_and_a_sitemap() {
+    let out_dir = site_with_shell("pages");
+    let out = atlas()
+        .args(["build", "--out"])
+        .arg(&out_dir)
+        .arg("--shell")
+        .arg(out_dir.join("shell.html"))
+        .args(["--site-url", "https://atlas.example.org/atlas"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page =
+        std::fs::read_to_string(out_dir.join("e/github-2018-10-21-partition/index.html")).unwrap();
+    assert!(page.contains("<link rel=\"canonical\" href=\"https://atlas.example.org/atlas/e/github-2018-10-21-partition\">"), "{page}");
+    assert!(page.contains("<meta property=\"og:type\" content=\"article\">"));
+    assert_eq!(
+        page.matches("<meta name=\"description\"").count(),
+        1,
+        "the shell's description is replaced"
+    );
+    assert!(
+        page.contains("import init from '/atlas/app.js'"),
+        "the shell's scripts stay"
+    );
+    assert!(page.contains("<script id=\"atlas-entry\" type=\"application/json\">"));
+    assert!(
+        !page
+            .split("id=\"atlas-entry\"")
+            .nth(1)
+            .unwrap()
+            .split("</script>")
+            .next()
+            .unwrap()
+            .contains('<'),
+        "no markup inside the inline entry"
+    );
+    for route in [
+        "index.html",
+        "explore/index.html",
+        "3am/index.html",
+        "progress/index.html",
+        "c/incident/index.html",
+    ] {
+        assert!(out_dir.join(route).is_file(), "{route}");
+    }
+    let sitemap = std::fs::read_to_string(out_dir.join("sitemap.xml")).unwrap();
+    assert!(
+        sitemap
+            .contains("<loc>https://atlas.example.org/atlas/e/github-2018-10-21-partition</loc>"),
+        "{sitemap}"
+    );
+    assert!(sitemap.contains("<loc>https://atlas.example.org/atlas/</loc>"));
+    let robots = std::fs::read_to_string(out_dir.join("robots.txt")).unwrap();
+    assert!(robots.contains("Sitemap: https://atlas.example.org/atlas/sitemap.xml"));
+    let _ = std::fs::remove_dir_all(&out_dir);
+}
+
+#[test]
+fn build_with_a_shell_that_is_not_the_apps_page_says_so() {
+    let out_dir = site_with_shell("bad-shell");
+    std::fs::write(out_dir.join("shell.html"), "<html>no head here</html>").unwrap();
+    let out = atlas()
+        .args(["build", "--out"])
+        .arg(&out_dir)
+        .arg("--shell")
+        .arg(out_dir.join("shell.html"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("shell.html: the app's index.html has no `<title>`"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&out_dir);
+}
