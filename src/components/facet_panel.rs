@@ -1,5 +1,6 @@
 //! The facet panel: every facet with its values, live counts, values without
-//! matches dimmed (not hidden), and one-click clearing.
+//! matches dimmed (not hidden), and one-click clearing. On a phone it folds
+//! behind a "Filters" button that says how many values are ticked.
 
 use atlas_core::facets::{FacetCounts, FacetKind};
 use leptos::prelude::*;
@@ -11,8 +12,25 @@ pub fn FacetPanel(
     on_toggle: Callback<(FacetKind, String)>,
     on_clear: Callback<Option<FacetKind>>,
 ) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let ticked = move || {
+        counts.with(|c| {
+            c.iter()
+                .flat_map(|f| f.values.iter())
+                .filter(|v| v.selected)
+                .count()
+        })
+    };
     view! {
         <aside class="facets" aria-label="Filters">
+            <button type="button" class="filters-toggle" aria-controls="facet-body"
+                aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
+                {move || match ticked() {
+                    0 => "Filters".to_string(),
+                    n => format!("Filters ({n} ticked)"),
+                }}
+            </button>
+            <div id="facet-body" class="facet-body" class:open=move || open.get()>
             <div class="facets-head">
                 <h2>"Filters"</h2>
                 <Show when=move || any_selected.get()>
@@ -60,6 +78,7 @@ pub fn FacetPanel(
                     }
                 }
             />
+            </div>
         </aside>
     }
 }

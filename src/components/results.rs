@@ -109,15 +109,17 @@ pub fn ResultList(
                 n => format!("{n} entries"),
             }}
         </p>
-        <ol id="results" class="results" role="listbox" aria-label="Results">
+        // A plain list of real links (Tab reaches them; arrows and Enter work
+        // from the search box): an ARIA listbox may not hold links.
+        <ol id="results" class="results" aria-label="Results">
             <For
                 each=move || results.get().into_iter().enumerate()
                 key=|(i, r)| (*i, r.clone())
                 children=move |(i, r)| {
                     let is_active = move || active.get() == Some(i);
                     view! {
-                        <li id=format!("result-{i}") role="option" class="result" class:active=is_active aria-selected=move || is_active().to_string()>
-                            <a class="result-title" href=r.href.clone() tabindex="-1">{r.title.clone()}</a>
+                        <li id=format!("result-{i}") class="result" class:active=is_active aria-current=move || is_active().then_some("true")>
+                            <a class="result-title" href=r.href.clone()>{r.title.clone()}</a>
                             <span class="result-kind">{r.kind.clone()}{r.date.clone().map(|d| format!(" · {d}"))}</span>
                             {r.first_check.clone().map(|c| view! { <p class="first-check"><strong>"Check first: "</strong>{c}</p> })}
                             {match r.snippet.clone() {

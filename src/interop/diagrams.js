@@ -38,6 +38,10 @@ export function setupDiagrams(root, opts) {
   const figures = Array.from(root.querySelectorAll('figure.diagram'));
   if (figures.length === 0) return;
   const draw = (fig) => drawFigure(fig, opts).catch((e) => showError(fig, e.message));
+  // Printing draws every diagram not drawn yet (see printPage).
+  root.__atlasDrawAll = () => Promise.all(figures
+    .filter((fig) => fig.dataset.state !== 'rendered' && fig.dataset.state !== 'error')
+    .map((fig) => { root.__atlasObserver?.unobserve(fig); return draw(fig); }));
   if (!('IntersectionObserver' in window)) {
     figures.forEach(draw);
     return;
@@ -56,6 +60,18 @@ export function setupDiagrams(root, opts) {
     observer.observe(fig);
   }
 }
+
+/** Draws every diagram on the page, then opens the print dialog. */
+export async function printPage() {
+  const roots = Array.from(document.querySelectorAll('.prose')).filter((r) => r.__atlasDrawAll);
+  await Promise.all(roots.map((r) => r.__atlasDrawAll()));
+  window.print();
+}
+
+// Ctrl+P gives no time to wait, but starts the drawing for the next try.
+window.addEventListener('beforeprint', () => {
+  for (const r of document.querySelectorAll('.prose')) r.__atlasDrawAll?.();
+});
 
 async function drawFigure(fig, opts) {
   const mermaid = await load(opts.mermaidUrl, 'mermaid');
@@ -164,7 +180,7 @@ function toolbar(fig, opts) {
     button('−', 'Zoom out', () => fig.__panzoom.zoomOut()),
     button('Reset', 'Reset zoom and position', () => fig.__panzoom.reset()),
     button('Full screen', 'Full screen', () => toggleFullscreen(fig)),
-    button('Copy source', 'Copy the Mermaid source', async (e) => {
+    button('Copy source', 'Copy source (Mermaid)', async (e) => {
       const b = e.currentTarget;
       await copyText(fig.querySelector('.diagram-source').textContent);
       flash(b, 'Copied');

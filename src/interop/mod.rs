@@ -27,6 +27,10 @@ extern "C" {
     #[wasm_bindgen(js_name = setupDiagrams)]
     fn setup_diagrams_js(root: &web_sys::Element, opts: JsValue);
 
+    /// Draws every diagram of the page, then opens the print dialog.
+    #[wasm_bindgen(js_name = printPage)]
+    pub fn print_page();
+
     #[wasm_bindgen(js_name = setNavigator)]
     fn set_navigator_js(navigate: &Closure<dyn Fn(String)>);
 }

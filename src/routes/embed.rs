@@ -86,6 +86,7 @@ pub fn EmbedExplorePage() -> impl IntoView {
             let href = atlas.paths.explore(&state.to_query());
             view! {
                 <section class="embed embed-list">
+                    <h1 class="visually-hidden">"Atlas entries"</h1>
                     {(!notices.is_empty()).then(|| view! { <p class="notice" role="status">{notices.join(" ")}</p> })}
                     <p class="result-count">{format!("{total} entries")}</p>
                     <ul class="embed-results">

@@ -70,6 +70,7 @@ fn Entry(meta: EntryMeta) -> impl IntoView {
             </nav>
             <header class="entry-head">
                 <h1>{meta.title.clone()}</h1>
+                {meta.first_check.clone().map(|c| view! { <p class="first-check"><strong>"Check first: "</strong>{c}</p> })}
                 <p class="summary">{meta.summary.clone()}</p>
                 <p class="entry-facts">
                     {meta.date.clone().map(|d| view! { <span class="date">{d}</span> })}
@@ -78,6 +79,7 @@ fn Entry(meta: EntryMeta) -> impl IntoView {
                     <PlaneChips planes=meta.planes.clone() />
                     <ConceptChips meta=meta.clone() />
                     <span class="confidence" title=meta.confidence.describe()>{format!("Confidence {:?}", meta.confidence)}</span>
+                    <button type="button" class="print" on:click=|_| crate::interop::print_page()>"Print"</button>
                 </p>
             </header>
             {move || match detail.get() {

@@ -72,13 +72,7 @@ pub fn ExplorePage() -> impl IntoView {
         <h1>"Explore the atlas"</h1>
         <Notices notices=Signal::derive(move || parsed.with(|p| p.1.clone())) />
         <div class="explorer">
-            <FacetPanel
-                counts=counts
-                any_selected=Signal::derive(move || state.with(|s| !s.selection.is_empty()))
-                on_toggle=on_toggle
-                on_clear=on_clear
-            />
-            <section class="explorer-main" aria-label="Search results">
+            <div class="explorer-search">
                 <SearchBox
                     value=Signal::derive(move || state.with(|s| s.query.clone()))
                     label="Search the atlas"
@@ -89,6 +83,14 @@ pub fn ExplorePage() -> impl IntoView {
                     on_open=on_open
                 />
                 {move || search.error().map(|e| view! { <p class="notice" role="status">{format!("Search is updating: reload the page ({e}).")}</p> })}
+            </div>
+            <FacetPanel
+                counts=counts
+                any_selected=Signal::derive(move || state.with(|s| !s.selection.is_empty()))
+                on_toggle=on_toggle
+                on_clear=on_clear
+            />
+            <section class="explorer-main" aria-label="Search results">
                 <ResultList results=results active=active total=total />
             </section>
         </div>

@@ -122,7 +122,7 @@ test('export: copy source, download SVG and PNG (non-empty, valid)', async () =>
   const context = await site.browser.newContext({ acceptDownloads: true, permissions: ['clipboard-read', 'clipboard-write'] });
   const page = await context.newPage();
   const fig = await openEntry(page);
-  await fig.getByRole('button', { name: 'Copy the Mermaid source' }).click();
+  await fig.getByRole('button', { name: 'Copy source (Mermaid)' }).click();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   assert.match(copied, /^flowchart/);
 

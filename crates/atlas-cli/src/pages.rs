@@ -572,6 +572,7 @@ impl Renderer<'_> {
                     }
                     header.entry-head {
                         h1 { (meta.title) }
+                        @if let Some(c) = &meta.first_check { p.first-check { strong { "Check first: " } (c) } }
                         p.summary { (meta.summary) }
                         p.entry-facts {
                             @if let Some(d) = &meta.date { span.date { (d) } }
