@@ -263,6 +263,8 @@ fn synthetic(real: &Corpus, n: usize) -> (Index, SearchData) {
             confidence: [Confidence::A, Confidence::B, Confidence::C][rng.usize(..3)],
             diagrams: 2,
             warnings: vec![],
+            alerts: Vec::new(),
+            record: None,
             detail: format!("entries/synthetic-{i}.json"),
         };
         // Bodies of about 1,500 words, like a real entry.

@@ -37,11 +37,14 @@ impl Site {
         }
     }
 
-    /// The absolute URL of a site path (as `SitePaths` builds them).
+    /// The absolute URL of a site path (as `SitePaths` builds them). Pages
+    /// get their folder form (`e/<id>/`): the address a static host answers
+    /// with 200, where `e/<id>` is redirected to it.
     fn absolute(&self, path: &str) -> Option<String> {
         let url = self.url.as_ref()?;
         let rel = self.paths.route(path).trim_start_matches('/');
-        Some(format!("{url}{rel}"))
+        let folder = !rel.is_empty() && !rel.contains('.') && !rel.ends_with('/');
+        Some(format!("{url}{rel}{}", if folder { "/" } else { "" }))
     }
 }
 

@@ -234,7 +234,7 @@ fn build_with_a_shell_prerenders_every_route_with_preview_tags_and_a_sitemap() {
     );
     let page =
         std::fs::read_to_string(out_dir.join("e/github-2018-10-21-partition/index.html")).unwrap();
-    assert!(page.contains("<link rel=\"canonical\" href=\"https://atlas.example.org/atlas/e/github-2018-10-21-partition\">"), "{page}");
+    assert!(page.contains("<link rel=\"canonical\" href=\"https://atlas.example.org/atlas/e/github-2018-10-21-partition/\">"), "{page}");
     assert!(page.contains("<meta property=\"og:type\" content=\"article\">"));
     assert_eq!(
         page.matches("<meta name=\"description\"").count(),
@@ -269,7 +269,7 @@ fn build_with_a_shell_prerenders_every_route_with_preview_tags_and_a_sitemap() {
     let sitemap = std::fs::read_to_string(out_dir.join("sitemap.xml")).unwrap();
     assert!(
         sitemap
-            .contains("<loc>https://atlas.example.org/atlas/e/github-2018-10-21-partition</loc>"),
+            .contains("<loc>https://atlas.example.org/atlas/e/github-2018-10-21-partition/</loc>"),
         "{sitemap}"
     );
     assert!(sitemap.contains("<loc>https://atlas.example.org/atlas/</loc>"));

@@ -339,7 +339,7 @@ fn search_doc(
     }
     SearchDoc([
         meta.title.clone(),
-        detail.symptoms.join("\n"),
+        crate::search::symptoms_and_alerts(meta, detail),
         meta.summary.clone(),
         tags.join(" · "),
         headings.join("\n"),

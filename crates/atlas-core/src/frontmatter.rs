@@ -44,6 +44,25 @@ pub struct FrontMatter {
     /// allowed where the category declares them in taxonomy.yaml.
     pub model: Option<serde_yaml_ng::Value>,
     pub compare: Option<serde_yaml_ng::Value>,
+    /// Debugging guides: the alert names that open them.
+    pub alerts: Option<Vec<RawAlert>>,
+    /// Incidents: the published timeline (UTC) and classification.
+    pub started: Option<String>,
+    pub detected: Option<String>,
+    pub mitigated: Option<String>,
+    pub resolved: Option<String>,
+    pub trigger: Option<String>,
+    pub impact: Option<Vec<String>>,
+    pub detection: Option<String>,
+    pub contributing_factors: Option<Vec<String>>,
+}
+
+/// An alert name and the index (1-based) of the source that defines it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAlert {
+    pub name: Option<String>,
+    pub source: Option<usize>,
 }
 
 impl FrontMatter {
@@ -62,6 +81,16 @@ impl FrontMatter {
             Field::Symptoms => !self.symptoms.is_empty(),
             Field::FirstCheck => self.first_check.is_some(),
             Field::Related => !self.related.is_empty(),
+            // Present counts, even empty: "no standard alert" is a statement.
+            Field::Alerts => self.alerts.is_some(),
+            Field::Started => text(&self.started),
+            Field::Detected => text(&self.detected),
+            Field::Mitigated => text(&self.mitigated),
+            Field::Resolved => text(&self.resolved),
+            Field::Trigger => text(&self.trigger),
+            Field::Impact => self.impact.as_ref().is_some_and(|i| !i.is_empty()),
+            Field::Detection => text(&self.detection),
+            Field::ContributingFactors => self.contributing_factors.is_some(),
         }
     }
 

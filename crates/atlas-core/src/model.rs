@@ -76,6 +76,34 @@ pub struct EntryMeta {
     /// Path of the [`EntryDetail`] file relative to the site root,
     /// content-hashed so it can be cached forever.
     pub detail: String,
+    /// Debugging guides: alert names that open this guide (`/alert/<name>`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alerts: Vec<String>,
+    /// Incidents: the timeline and classification, for the statistics.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<IncidentRecord>,
+}
+
+/// An incident's published timeline (UTC, `YYYY-MM-DDTHH:MMZ` or a day
+/// `YYYY-MM-DD`; None where not published) and its classification.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct IncidentRecord {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detected: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mitigated: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub impact: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detection: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contributing_factors: Vec<String>,
 }
 
 impl EntryMeta {

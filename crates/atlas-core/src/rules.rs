@@ -18,6 +18,8 @@ pub enum Rule {
     Symptoms,
     FirstCheck,
     Blocks,
+    Alerts,
+    IncidentRecord,
     Sources,
     Diagram,
     DiagramUnread,
@@ -31,7 +33,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 22] = [
+    pub const ALL: [Rule; 24] = [
         Rule::Io,
         Rule::TaxonomyFile,
         Rule::FrontMatter,
@@ -44,6 +46,8 @@ impl Rule {
         Rule::Symptoms,
         Rule::FirstCheck,
         Rule::Blocks,
+        Rule::Alerts,
+        Rule::IncidentRecord,
         Rule::Sources,
         Rule::Diagram,
         Rule::DiagramUnread,
@@ -70,6 +74,8 @@ impl Rule {
             Rule::Symptoms => "symptoms",
             Rule::FirstCheck => "first-check",
             Rule::Blocks => "blocks",
+            Rule::Alerts => "alerts",
+            Rule::IncidentRecord => "incident-record",
             Rule::Sources => "sources",
             Rule::Diagram => "diagram",
             Rule::DiagramUnread => "diagram/unread",
@@ -123,6 +129,8 @@ impl Rule {
             Rule::Symptoms => "one line each, no repeats, at most 300 characters",
             Rule::FirstCheck => "`first_check` is one line of at most 240 characters",
             Rule::Blocks => "a `model:` or `compare:` block only where the category declares it, and present where it is required",
+            Rule::Alerts => "each alert has a name (letters, digits, _ : . - /), listed once, and `source:` naming the entry in `sources` that defines it",
+            Rule::IncidentRecord => "`started` ≤ `detected` ≤ `mitigated` ≤ `resolved` as UTC YYYY-MM-DDTHH:MMZ (or a day) or \"not published\"; `trigger`, `impact`, `detection` from taxonomy.yaml; `contributing_factors` are guarantee or mechanism ids",
             Rule::Sources => "at least one; each with a title and an http(s) URL; dates as YYYY[-MM[-DD]]",
             Rule::Diagram => "at least one Mermaid block, none empty",
             Rule::DiagramUnread => "every flowchart statement is one the atlas's reader understands (else node planes and links may be missed)",

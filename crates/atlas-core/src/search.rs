@@ -89,7 +89,7 @@ impl SearchDoc {
     ) -> Self {
         SearchDoc([
             meta.title.clone(),
-            detail.symptoms.join("\n"),
+            symptoms_and_alerts(meta, detail),
             meta.summary.clone(),
             String::new(),
             String::new(),
@@ -688,6 +688,17 @@ fn ceil_char(s: &str, mut i: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// What the symptoms field of search holds: the exact messages, then the
+/// alert names that open the entry.
+pub fn symptoms_and_alerts(
+    meta: &crate::model::EntryMeta,
+    detail: &crate::model::EntryDetail,
+) -> String {
+    let mut lines: Vec<&str> = detail.symptoms.iter().map(String::as_str).collect();
+    lines.extend(meta.alerts.iter().map(String::as_str));
+    lines.join("\n")
 }
 
 #[cfg(test)]

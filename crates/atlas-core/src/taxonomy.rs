@@ -13,6 +13,15 @@ pub struct Taxonomy {
     pub companies: Vec<Company>,
     pub categories: Vec<Category>,
     pub system_views: Vec<SystemView>,
+    /// How an incident started (the Google SRE workbook's trigger classes).
+    #[serde(default)]
+    pub triggers: Vec<Term>,
+    /// What an incident did to its users.
+    #[serde(default)]
+    pub impacts: Vec<Term>,
+    /// How an incident was first noticed.
+    #[serde(default)]
+    pub detections: Vec<Term>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -124,6 +133,15 @@ pub enum Field {
     Symptoms,
     FirstCheck,
     Related,
+    Alerts,
+    Started,
+    Detected,
+    Mitigated,
+    Resolved,
+    Trigger,
+    Impact,
+    Detection,
+    ContributingFactors,
 }
 
 impl Field {
@@ -140,6 +158,15 @@ impl Field {
             Field::Symptoms => "symptoms",
             Field::FirstCheck => "first_check",
             Field::Related => "related",
+            Field::Alerts => "alerts",
+            Field::Started => "started",
+            Field::Detected => "detected",
+            Field::Mitigated => "mitigated",
+            Field::Resolved => "resolved",
+            Field::Trigger => "trigger",
+            Field::Impact => "impact",
+            Field::Detection => "detection",
+            Field::ContributingFactors => "contributing_factors",
         }
     }
 
@@ -156,6 +183,15 @@ impl Field {
             Field::Symptoms => "the exact error messages and metric names, one per item",
             Field::FirstCheck => "one line on what an on-call engineer should check first",
             Field::Related => "ids of related entries",
+            Field::Alerts => "the alert names that should open this guide, each with the source that defines it: `- { name: KubePodCrashLooping, source: 2 }` (or `alerts: []` where no standard alert exists)",
+            Field::Started
+            | Field::Detected
+            | Field::Mitigated
+            | Field::Resolved => "a UTC time YYYY-MM-DDTHH:MMZ (or the day YYYY-MM-DD) from the sources, or \"not published\"",
+            Field::Trigger => "one of the trigger ids in taxonomy.yaml, or \"not published\"",
+            Field::Impact => "impact ids from taxonomy.yaml",
+            Field::Detection => "one of the detection ids in taxonomy.yaml",
+            Field::ContributingFactors => "the mechanism and guarantee ids that failed or were missing (may be [])",
         }
     }
 
@@ -172,6 +208,15 @@ impl Field {
             Field::Symptoms => "symptoms:\n  - \"TODO: the exact error message or metric, as the tool prints it\"\n",
             Field::FirstCheck => "first_check: \"TODO: the first thing an on-call engineer should look at\"\n",
             Field::Related => "related: []         # ids of related entries\n",
+            Field::Alerts => "alerts: []          # - { name: AlertName, source: N }: the sources entry that defines the alert\n",
+            Field::Started => "started: TODO       # UTC, YYYY-MM-DDTHH:MMZ, or \"not published\"\n",
+            Field::Detected => "detected: TODO\n",
+            Field::Mitigated => "mitigated: TODO\n",
+            Field::Resolved => "resolved: TODO\n",
+            Field::Trigger => "trigger: TODO       # a trigger id from content/taxonomy.yaml\n",
+            Field::Impact => "impact: []          # impact ids from content/taxonomy.yaml\n",
+            Field::Detection => "detection: TODO     # a detection id from content/taxonomy.yaml\n",
+            Field::ContributingFactors => "contributing_factors: []   # mechanism / guarantee ids that failed\n",
         }
     }
 }

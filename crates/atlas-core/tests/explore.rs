@@ -36,6 +36,8 @@ fn entry(
         confidence,
         diagrams: 1,
         warnings: vec![],
+        alerts: Vec::new(),
+        record: None,
         detail: String::new(),
     }
 }

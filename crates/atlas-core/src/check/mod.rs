@@ -3,6 +3,7 @@
 //! | module | rules |
 //! |---|---|
 //! | [`fields`] | `front-matter`, `required-field`, `id`, `category`, `date`, `confidence`, `symptoms`, `first-check`, `blocks` |
+//! | [`oncall`] | `alerts`, `incident-record` |
 //! | [`taxonomy_ids`] | `taxonomy` |
 //! | [`sources`] | `sources` |
 //! | [`diagrams`] | `diagram`, `diagram/unread`, `planes`, node `links` |
@@ -19,6 +20,7 @@ pub(crate) mod diagrams;
 pub(crate) mod fields;
 pub mod gates;
 pub(crate) mod links;
+pub mod oncall;
 pub(crate) mod sources;
 pub(crate) mod taxonomy_ids;
 
@@ -109,6 +111,7 @@ pub(crate) fn check_file(taxonomy: &Taxonomy, file: &ContentFile) -> (Option<Dra
     };
     let category = taxonomy_ids::category(&mut ctx, &fm);
     let confidence = fields::check(&mut ctx, &fm, category);
+    let (alerts, record) = oncall::check(&mut ctx, &fm);
     taxonomy_ids::check(&mut ctx, &fm, category);
     let sources = sources::check(&mut ctx, &fm);
     let facts = markdown::scan(split.body);
@@ -121,7 +124,9 @@ pub(crate) fn check_file(taxonomy: &Taxonomy, file: &ContentFile) -> (Option<Dra
     if fm.id.is_none() {
         return (None, problems);
     }
-    let draft = draft(&ctx, fm, category, confidence, sources, facts, entry_links);
+    let mut draft = draft(&ctx, fm, category, confidence, sources, facts, entry_links);
+    draft.meta.alerts = alerts;
+    draft.meta.record = record;
     (Some(draft), problems)
 }
 
@@ -207,6 +212,8 @@ fn draft(
         confidence: confidence.unwrap_or(Confidence::C),
         diagrams: facts.diagrams.len() as u32,
         warnings: Vec::new(),
+        alerts: Vec::new(),
+        record: None,
     };
     Draft {
         meta,
