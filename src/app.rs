@@ -94,6 +94,7 @@ fn Loaded(atlas: Atlas, manifest: Arc<Manifest>) -> impl IntoView {
             <Route path=path!("/progress") view=crate::routes::progress::ProgressPage />
             <Route path=path!("/c/:category") view=CategoryPage />
             <Route path=path!("/e/:id") view=EntryPage />
+            <Route path=path!("/alert/:name") view=crate::routes::alert::AlertPage />
             <Route path=path!("/embed/e/:id") view=EmbedEntryPage />
             <Route path=path!("/embed/explore") view=EmbedExplorePage />
         </Routes>

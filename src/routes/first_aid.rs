@@ -6,6 +6,7 @@ use atlas_core::facets::FacetKind;
 use atlas_core::taxonomy::Taxonomy;
 use atlas_core::url_state::ExploreState;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 use crate::components::explorer_state::{go_to, open_entry, use_explorer};
 use crate::components::results::{result_views, ResultList, SearchBox};
@@ -55,9 +56,18 @@ pub fn FirstAidPage() -> impl IntoView {
         })
     };
 
+    // Sent here by /alert/<name> when no guide lists that alert.
+    let query_map = use_query_map();
+    let unlisted_alert = move || query_map.read().get("alert");
     view! {
         <section class="first-aid">
             <h1>"3 AM: what is failing?"</h1>
+            {move || unlisted_alert().map(|name| view! {
+                <div class="notice" role="status">
+                    <p>{format!("No guide lists the alert “{name}” yet. The results below only share words with its name: they are not an answer.")}</p>
+                    <p>"To close the gap, add the alert to the "<code>"alerts:"</code>" of the guide that covers it (see CONTRIBUTING.md)."</p>
+                </div>
+            })}
             <p class="lede">"Paste the error message or describe the symptom. Debugging guides and incidents only; ↑ ↓ to choose, Enter to open, Esc to clear."</p>
             <Notices notices=Signal::derive(move || ex.parsed.with(|p| p.1.clone())) />
             <SearchBox

@@ -1,4 +1,5 @@
 //! One file per page.
+pub mod alert;
 pub mod category;
 pub mod embed;
 pub mod entry;

@@ -197,6 +197,8 @@ pub fn all(
         .map(|p| p.file.trim_end_matches("index.html").to_string())
         .collect();
     routes.sort();
+    // Alert addresses only forward to guides: not in the sitemap.
+    pages.extend(r.alerts(shell));
     let mut robots = String::from("User-agent: *\nAllow: /\n");
     if let Some(url) = &site.url {
         let mut xml = String::from(
@@ -618,6 +620,60 @@ impl Renderer<'_> {
                 Some(inline),
             ),
         }
+    }
+
+    /// `alert/<name>/index.html` for every alert a guide lists, as written
+    /// and lowercased (kubernetes-mixin lowercases names in runbook URLs):
+    /// one guide → straight to it (a refresh, so no script is needed);
+    /// several → a chooser. Unlisted names fall to 404.html and the app.
+    fn alerts(&self, shell: &Shell) -> Vec<Page> {
+        let mut names: Vec<String> = self
+            .index
+            .entries
+            .iter()
+            .flat_map(|e| e.alerts.iter())
+            .flat_map(|a| [a.clone(), a.to_ascii_lowercase()])
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+            .into_iter()
+            .map(|name| {
+                let guides = self.index.entries_for_alert(&name);
+                let path = self.paths().alert(&name);
+                let main = html! {
+                    section.alert-chooser {
+                        h1 { "Alert " (name) }
+                        @if let [only] = guides.as_slice() {
+                            p.lede { "Opening the guide for this alert: " a href=(self.paths().entry(&only.id)) { (only.title) } }
+                        } @else {
+                            p.lede { (guides.len()) " guides list this alert. Pick the one that matches what you see." }
+                            (self.entry_list(&guides))
+                        }
+                    }
+                };
+                let mut html = shell.page(
+                    self.site,
+                    &Head {
+                        title: name.clone(),
+                        description: format!("What to do when the alert {name} fires: the debugging guides that cover it."),
+                        path,
+                        article: false,
+                    },
+                    main,
+                    None,
+                );
+                if let [only] = guides.as_slice() {
+                    let to = format!("{}/", self.paths().entry(&only.id));
+                    let refresh = html! { meta http-equiv="refresh" content=(format!("0; url={to}")); };
+                    html = html.replacen("</head>", &format!("{}</head>", refresh.into_string()), 1);
+                }
+                Page {
+                    file: format!("alert/{name}/index.html"),
+                    html,
+                }
+            })
+            .collect()
     }
 
     fn entry_list(&self, entries: &[&EntryMeta]) -> Markup {

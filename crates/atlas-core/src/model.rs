@@ -256,6 +256,15 @@ impl Index {
     }
 
     /// The concept entry describing a taxonomy id, e.g. the page for `G-LIN`.
+    /// The guides an alert opens. Case does not matter: alerting tools
+    /// often lowercase the name in runbook URLs (kubernetes-mixin does).
+    pub fn entries_for_alert(&self, name: &str) -> Vec<&EntryMeta> {
+        self.entries
+            .iter()
+            .filter(|e| e.alerts.iter().any(|a| a.eq_ignore_ascii_case(name)))
+            .collect()
+    }
+
     pub fn concept_entry(&self, taxonomy_id: &str) -> Option<&EntryMeta> {
         self.entries
             .iter()

@@ -38,6 +38,11 @@ impl SitePaths {
         format!("{}/e/{}", self.base, encode(id))
     }
 
+    /// The address a firing alert links to (`runbook_url`).
+    pub fn alert(&self, name: &str) -> String {
+        format!("{}/alert/{}", self.base, encode(name))
+    }
+
     /// The explorer with a query string (from `ExploreState::to_query`).
     pub fn explore(&self, query: &str) -> String {
         with_query(format!("{}/explore", self.base), query)

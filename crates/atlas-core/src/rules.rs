@@ -129,7 +129,7 @@ impl Rule {
             Rule::Symptoms => "one line each, no repeats, at most 300 characters",
             Rule::FirstCheck => "`first_check` is one line of at most 240 characters",
             Rule::Blocks => "a `model:` or `compare:` block only where the category declares it, and present where it is required",
-            Rule::Alerts => "each alert has a name (letters, digits, _ : . - /), listed once, and `source:` naming the entry in `sources` that defines it",
+            Rule::Alerts => "each alert has a name (letters, digits, _ : . -), listed once, and `source:` naming the entry in `sources` that defines it",
             Rule::IncidentRecord => "`started` ≤ `detected` ≤ `mitigated` ≤ `resolved` as UTC YYYY-MM-DDTHH:MMZ (or a day) or \"not published\"; `trigger`, `impact`, `detection` from taxonomy.yaml; `contributing_factors` are guarantee or mechanism ids",
             Rule::Sources => "at least one; each with a title and an http(s) URL; dates as YYYY[-MM[-DD]]",
             Rule::Diagram => "at least one Mermaid block, none empty",

@@ -9,6 +9,9 @@
 use crate::facets::{is_known, FacetKind, Selection};
 use crate::model::Index;
 
+/// Query keys that belong to the page, not to the explorer state.
+pub const PAGE_KEYS: [&str; 1] = ["alert"];
+
 /// Longest query kept; anything longer is a paste accident.
 pub const MAX_QUERY: usize = 500;
 
@@ -38,7 +41,8 @@ impl ExploreState {
                 continue;
             }
             let Some(kind) = FacetKind::from_key(&key) else {
-                if !key.is_empty() {
+                // Keys a page reads for itself (the 3 AM page's `alert`).
+                if !key.is_empty() && !PAGE_KEYS.contains(&key.as_ref()) {
                     notices.push(format!(
                         "Ignored the unknown parameter “{}”.",
                         shorten(&key)

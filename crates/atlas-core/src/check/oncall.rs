@@ -17,14 +17,15 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, fm: &FrontMatter) -> (Vec<String>, Option
 }
 
 /// Characters an alert name may have: Prometheus alert names, CloudWatch
-/// metric and alarm names (`:`, `.`, `/`, `-`); no spaces, so it is a path.
+/// metric names (`:`, `.`, `-`); no spaces or slashes, so it is one path
+/// segment of `/alert/<name>`.
 pub fn is_alert_name(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= 120
         && name
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | ':' | '.' | '-' | '/'))
-        && !name.starts_with(['/', '.'])
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | ':' | '.' | '-'))
+        && !name.starts_with('.')
 }
 
 fn alerts(ctx: &mut Ctx<'_>, fm: &FrontMatter) -> Vec<String> {
@@ -43,7 +44,7 @@ fn alerts(ctx: &mut Ctx<'_>, fm: &FrontMatter) -> Vec<String> {
             ctx.report(
                 Rule::Alerts,
                 at,
-                format!("alert `{name}` is not an alert name: letters, digits and _ : . - / only, as the rule file spells it"),
+                format!("alert `{name}` is not an alert name: letters, digits and _ : . - only, as the rule file spells it"),
             );
             continue;
         }
@@ -278,7 +279,8 @@ mod tests {
     fn alert_names() {
         assert!(is_alert_name("KubePodCrashLooping"));
         assert!(is_alert_name("etcdHighNumberOfFailedGRPCRequests"));
-        assert!(is_alert_name("AWS/DynamoDB:ReadThrottleEvents"));
+        assert!(is_alert_name("ReadThrottleEvents"));
+        assert!(!is_alert_name("AWS/DynamoDB"), "one path segment");
         assert!(!is_alert_name("Kube Pod"));
         assert!(!is_alert_name("../x"));
         assert!(!is_alert_name(""));
