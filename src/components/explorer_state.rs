@@ -1,9 +1,12 @@
 //! The state both search pages share: the explorer state read from the URL,
 //! the outcome of running it against the atlas, and how to open a result.
 
-use atlas_core::explore::{explore, snippets, Outcome, Snippets};
+use atlas_core::explore::{snippets, Outcome, Snippets};
+use atlas_core::facets::FacetTable;
+use atlas_core::search::SearchIndex;
 use atlas_core::taxonomy::Taxonomy;
 use atlas_core::url_state::ExploreState;
+use atlas_core::Index;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
@@ -20,9 +23,13 @@ pub struct Explorer {
     pub snippets: Memo<Snippets>,
 }
 
+/// How a page runs its state: `explore` (a query) or `explore_pasted` (a
+/// pasted error message, read as evidence).
+pub type Run = fn(&Index, &FacetTable, Option<&SearchIndex>, &ExploreState) -> Outcome;
+
 /// Reads the URL into an [`ExploreState`], `adjust`ed by the page (the 3 AM
 /// page fixes the categories), and runs it; loads full-text search.
-pub fn use_explorer(adjust: fn(&Taxonomy, &mut ExploreState)) -> Explorer {
+pub fn use_explorer(adjust: fn(&Taxonomy, &mut ExploreState), run: Run) -> Explorer {
     let atlas = expect_context::<Atlas>();
     let search = expect_context::<Search>();
     search.want(&atlas.paths);
@@ -39,7 +46,7 @@ pub fn use_explorer(adjust: fn(&Taxonomy, &mut ExploreState)) -> Explorer {
     let outcome = {
         let atlas = atlas.clone();
         Memo::new(move |_| {
-            state.with(|s| search.with(|si| explore(&atlas.index, &atlas.facets, si, s)))
+            state.with(|s| search.with(|si| run(&atlas.index, &atlas.facets, si, s)))
         })
     };
     let snippets = Memo::new(move |_| {

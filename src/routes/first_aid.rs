@@ -3,6 +3,7 @@
 //! first. Reached with `!` from anywhere; keyboard only.
 
 use atlas_core::facets::FacetKind;
+use atlas_core::first_aid::Closeness;
 use atlas_core::taxonomy::Taxonomy;
 use atlas_core::url_state::ExploreState;
 use leptos::prelude::*;
@@ -26,7 +27,7 @@ fn first_aid_only(taxonomy: &Taxonomy, state: &mut ExploreState) {
 pub fn FirstAidPage() -> impl IntoView {
     let atlas = expect_context::<Atlas>();
     crate::interop::set_title("3 AM · Atlas");
-    let ex = use_explorer(first_aid_only);
+    let ex = use_explorer(first_aid_only, atlas_core::explore::explore_pasted);
     let state = ex.state;
     let results = {
         let atlas = atlas.clone();
@@ -79,6 +80,9 @@ pub fn FirstAidPage() -> impl IntoView {
                 active=active
                 on_open=open_entry()
             />
+            {move || (ex.outcome.with(|o| o.closeness) == Some(Closeness::Nearest) && total.get() > 0).then(|| view! {
+                <p class="no-close-match" role="status">"No guide matches this message closely. The nearest entries, which may not be about your problem:"</p>
+            })}
             <ResultList results=results active=active total=total />
         </section>
     }

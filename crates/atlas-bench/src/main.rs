@@ -265,6 +265,7 @@ fn synthetic(real: &Corpus, n: usize) -> (Index, SearchData) {
             warnings: vec![],
             alerts: Vec::new(),
             record: None,
+            symptoms: Vec::new(),
             detail: format!("entries/synthetic-{i}.json"),
         };
         // Bodies of about 1,500 words, like a real entry.

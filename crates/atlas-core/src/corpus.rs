@@ -301,6 +301,13 @@ fn assemble(taxonomy: Taxonomy, mut drafts: Vec<Draft>, warnings: Vec<Problem>) 
             .map(|w| w.rule.id().to_string())
             .collect();
         meta.warnings.dedup();
+        // The 3 AM mode matches pasted messages against these in the browser.
+        if taxonomy
+            .category(&meta.category)
+            .is_some_and(|c| c.first_aid.is_some())
+        {
+            meta.symptoms = detail.symptoms.clone();
+        }
         docs.push(search_doc(&taxonomy, &meta, &d.headings, &detail));
         details.push((meta.detail.clone(), detail));
         entries.push(meta);

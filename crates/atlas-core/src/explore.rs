@@ -2,6 +2,7 @@
 //! state, so the page only renders what this returns.
 
 use crate::facets::{FacetCounts, FacetTable};
+use crate::first_aid::{self, Closeness};
 use crate::model::Index;
 use crate::search::{snippet, Piece, SearchDoc, SearchIndex, SearchResult};
 use crate::url_state::ExploreState;
@@ -26,6 +27,9 @@ pub struct Outcome {
     pub missing_shards: Vec<usize>,
     /// The search behind the rows, for their snippets; None without a query.
     pub result: Option<SearchResult>,
+    /// For a pasted message ([`explore_pasted`]): how well the first row
+    /// matches it.
+    pub closeness: Option<Closeness>,
 }
 
 /// The searchable text of an entry, if the caller has it (the app fetches
@@ -77,6 +81,46 @@ pub fn explore(
             .map(|r: &SearchResult| r.missing_shards.clone())
             .unwrap_or_default(),
         result,
+        closeness: None,
+    }
+}
+
+/// Like [`explore`], but the query is a pasted error message or alert name,
+/// read as evidence (see [`crate::first_aid`]): exact messages and alert
+/// names first, then entries by the weight of the words they hold, with
+/// how closely the best one matches.
+pub fn explore_pasted(
+    index: &Index,
+    table: &FacetTable,
+    search: Option<&SearchIndex>,
+    state: &ExploreState,
+) -> Outcome {
+    if state.query.trim().is_empty() {
+        return explore(index, table, search, state);
+    }
+    let all: Vec<usize> = (0..index.entries.len()).collect();
+    let mut allowed = vec![false; index.entries.len()];
+    for i in table.filter(&all, &state.selection) {
+        allowed[i] = true;
+    }
+    let reading = first_aid::read(index, search, &state.query, &|i| allowed[i]);
+    // The kept words, complete (a trailing space: no prefix expansion), for
+    // the shards to load and the words to highlight.
+    let words = format!("{} ", reading.words.join(" "));
+    let result = search.map(|si| si.search(&words));
+    let counts = table.counts(index, &reading.rows, &state.selection);
+    Outcome {
+        rows: reading
+            .rows
+            .into_iter()
+            .map(|entry| Row { entry })
+            .collect(),
+        counts,
+        missing_shards: search
+            .map(|si| si.missing_shards(&words))
+            .unwrap_or_default(),
+        result,
+        closeness: reading.closeness,
     }
 }
 

@@ -9,6 +9,7 @@
 pub mod diagram;
 pub mod explore;
 pub mod facets;
+pub mod first_aid;
 pub mod markdown;
 pub mod model;
 pub mod paths;

@@ -76,6 +76,10 @@ pub struct EntryMeta {
     /// Path of the [`EntryDetail`] file relative to the site root,
     /// content-hashed so it can be cached forever.
     pub detail: String,
+    /// Entries of the 3 AM categories: their exact messages, which pasted
+    /// errors are matched against (elsewhere only in the entry file).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub symptoms: Vec<String>,
     /// Debugging guides: alert names that open this guide (`/alert/<name>`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub alerts: Vec<String>,

@@ -479,6 +479,66 @@ impl SearchIndex {
         }
     }
 
+    /// Every entry holding any of `words` (whole words, or one typo away),
+    /// scored like [`SearchIndex::search`], with the share of the words'
+    /// weight (IDF) it holds. No word is required: this ranks a pasted
+    /// message, whose extra words must not hide the entry that has the rest.
+    pub fn rank_any(&self, words: &[String]) -> Vec<AnyHit> {
+        let n_docs = self.lens.len();
+        let mut score = vec![0f32; n_docs];
+        let mut held = vec![0f32; n_docs];
+        let mut count = vec![0u16; n_docs];
+        let mut best = vec![0f32; n_docs];
+        let mut touched: Vec<u32> = Vec::new();
+        let mut total = 0f32;
+        for w in dedup(words.iter().cloned()) {
+            let matches = self.expand(&w, false);
+            let Some(weight) = matches
+                .iter()
+                .map(|m| self.idf(m.df as usize))
+                .max_by(f32::total_cmp)
+            else {
+                continue;
+            };
+            total += weight;
+            for m in &matches {
+                let factor = if m.kind == MatchKind::Typo {
+                    TYPO_FACTOR
+                } else {
+                    1.0
+                };
+                let idf = self.idf(m.df as usize) * factor;
+                for p in self.postings(m.ordinal) {
+                    let d = p.doc as usize;
+                    let s = idf * self.saturated_tf(p);
+                    if best[d] == 0.0 {
+                        touched.push(p.doc);
+                    }
+                    best[d] = best[d].max(s);
+                }
+            }
+            for &d in &touched {
+                let d = d as usize;
+                score[d] += best[d];
+                held[d] += weight;
+                count[d] += 1;
+                best[d] = 0.0;
+            }
+            touched.clear();
+        }
+        let mut hits: Vec<AnyHit> = (0..n_docs)
+            .filter(|&d| count[d] > 0)
+            .map(|d| AnyHit {
+                doc: d,
+                score: score[d],
+                coverage: if total > 0.0 { held[d] / total } else { 0.0 },
+                words: count[d],
+            })
+            .collect();
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
+        hits
+    }
+
     /// The vocabulary terms of a result that occur in `doc`, for highlighting.
     pub fn matched_terms(&self, result: &SearchResult, doc: usize) -> Vec<String> {
         let mut out: Vec<String> = result
@@ -590,6 +650,18 @@ fn dedup(words: impl Iterator<Item = String>) -> Vec<String> {
         }
     }
     out
+}
+
+/// An entry holding some of a pasted message's words (see
+/// [`SearchIndex::rank_any`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnyHit {
+    pub doc: usize,
+    pub score: f32,
+    /// Share (0–1) of the message's word weight this entry holds.
+    pub coverage: f32,
+    /// How many of the message's words it holds.
+    pub words: u16,
 }
 
 /// A piece of a snippet; `hit` pieces are the matched words.

@@ -38,6 +38,7 @@ fn entry(
         warnings: vec![],
         alerts: Vec::new(),
         record: None,
+        symptoms: Vec::new(),
         detail: String::new(),
     }
 }

@@ -214,6 +214,7 @@ fn draft(
         warnings: Vec::new(),
         alerts: Vec::new(),
         record: None,
+        symptoms: Vec::new(),
     };
     Draft {
         meta,
