@@ -92,6 +92,8 @@ fn Loaded(atlas: Atlas, manifest: Arc<Manifest>) -> impl IntoView {
             <Route path=path!("/explore") view=ExplorePage />
             <Route path=path!("/3am") view=FirstAidPage />
             <Route path=path!("/progress") view=crate::routes::progress::ProgressPage />
+            <Route path=path!("/incidents/stats") view=crate::routes::incidents::IncidentStatsPage />
+            <Route path=path!("/incidents/timeline") view=crate::routes::incidents::IncidentTimelinePage />
             <Route path=path!("/c/:category") view=CategoryPage />
             <Route path=path!("/e/:id") view=EntryPage />
             <Route path=path!("/alert/:name") view=crate::routes::alert::AlertPage />

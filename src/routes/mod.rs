@@ -6,5 +6,6 @@ pub mod entry;
 pub mod explore;
 pub mod first_aid;
 pub mod home;
+pub mod incidents;
 pub mod not_found;
 pub mod progress;

@@ -14,6 +14,9 @@ function pageTypes() {
   const withDiagrams = site.index.entries.find((e) => e.category === 'incident' && e.diagrams > 0);
   const concept = site.index.entries.find((e) => e.concept);
   const guide = site.index.entries.find((e) => e.category === 'debugging');
+  const timed = site.index.entries.filter((e) => /T\d\d:\d\dZ$/.test(e.record?.started ?? '') && /T\d\d:\d\dZ$/.test(e.record?.resolved ?? ''));
+  const names = site.index.entries.flatMap((e) => e.alerts ?? []);
+  const shared = names.find((n, i) => names.indexOf(n) !== i) ?? names[0];
   return [
     ['home', '', '.coverage'],
     ['category', 'c/incident', '.entry-card'],
@@ -23,6 +26,9 @@ function pageTypes() {
     ['explore with results and facets ticked', 'explore?q=replication&plane=state&category=incident', '.result'],
     ['3 AM with results', '3am?q=timeout', '.result'],
     ['progress', 'progress', '.systems-grid'],
+    ['incident statistics', 'incidents/stats', 'svg.strip'],
+    ['incident timeline', `incidents/timeline?ids=${timed[0].id},${timed[1].id}`, 'svg.aligned'],
+    ['alert chooser', `alert/${shared}`, '.entry-card'],
     ['embedded entry', `embed/e/${withDiagrams.id}`, 'figure.diagram[data-state="rendered"] svg'],
     ['embedded list', 'embed/explore?category=incident', '.embed-results li'],
     ['not found', 'e/no-such-entry', '.not-found'],

@@ -22,6 +22,8 @@ test('every route answers 200 with its own title; unknown paths 404', async () =
     ['explore', 'Explore · Atlas'],
     ['3am', '3 AM · Atlas'],
     ['progress', 'Progress · Atlas'],
+    ['incidents/stats', 'Incident statistics · Atlas'],
+    ['incidents/timeline', 'Incident timelines · Atlas'],
     ...site.index.taxonomy.categories.map((c) => [`c/${c.id}`, `${c.name} · Atlas`]),
     ...site.index.entries.map((e) => [`e/${e.id}`, `${e.title} · Atlas`]),
   ];

@@ -13,7 +13,7 @@ test('no page type is wider than a 390 px phone, and the header is one line', as
   const page = await context.newPage();
   const entry = site.index.entries.find((e) => e.category === 'architecture' && e.diagrams > 1);
   const guide = site.index.entries.find((e) => e.category === 'debugging');
-  const paths = ['', 'c/incident', `e/${entry.id}`, `e/${guide.id}`, 'explore?q=replication', '3am?q=timeout', 'progress', `embed/e/${entry.id}`, 'embed/explore?category=incident'];
+  const paths = ['', 'c/incident', `e/${entry.id}`, `e/${guide.id}`, 'explore?q=replication', '3am?q=timeout', 'progress', 'incidents/stats', `embed/e/${entry.id}`, 'embed/explore?category=incident'];
   const wide = [];
   for (const path of paths) {
     await page.goto(`${site.server.url}${path}`);

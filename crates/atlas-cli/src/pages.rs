@@ -183,6 +183,8 @@ pub fn all(
         r.explore(shell),
         r.first_aid(shell),
         r.progress(shell),
+        r.incidents(shell),
+        r.timeline(shell),
     ];
     for c in &index.taxonomy.categories {
         pages.push(r.category(shell, c));
@@ -441,6 +443,59 @@ impl Renderer<'_> {
                     stats.entries, stats.diagrams, stats.target
                 ),
                 path: self.paths().asset("progress"),
+                article: false,
+            },
+            main,
+        )
+    }
+
+    /// The statistics page: its figures drawn by the app; here the totals
+    /// and the trigger table, which read without it.
+    fn incidents(&self, shell: &Shell) -> Page {
+        use atlas_core::incident_stats::IncidentStats;
+        let stats = IncidentStats::from_index(self.index, "incident");
+        let main = html! {
+            h1 { "Incidents: what starts them, how long they last" }
+            p.lede { (format!("{} incidents, from their records: {} with start and end to the minute, {} with the time they were detected.", stats.incidents, stats.durations.len(), stats.to_detect.len())) }
+            section aria-labelledby="trigger-h" {
+                h2 #trigger-h { "Trigger × plane" }
+                div.grid-scroll {
+                    table.coverage.trigger-table {
+                        thead { tr { th scope="col" { "Trigger" } @for (_, name) in &stats.planes { th scope="col" { (name) } } th scope="col" { "Incidents" } } }
+                        tbody {
+                            @for row in &stats.by_trigger {
+                                tr { th scope="row" { (row.label) } @for n in &row.counts { td { @if *n == 0 { "·" } @else { (n) } } } td { (row.total) } }
+                            }
+                        }
+                    }
+                }
+            }
+        };
+        self.page(
+            shell,
+            "incidents/stats/index.html".into(),
+            Head {
+                title: "Incident statistics".into(),
+                description: format!("{} production incidents by trigger and plane, how long they lasted and how fast they were detected.", stats.incidents),
+                path: self.paths().asset("incidents/stats"),
+                article: false,
+            },
+            main,
+        )
+    }
+
+    fn timeline(&self, shell: &Shell) -> Page {
+        let main = html! {
+            h1 { "Incidents on one timeline" }
+            p.lede { "Up to six incidents, each from its own start: when it was detected, mitigated and resolved, as published. The chart is drawn once the app has loaded." }
+        };
+        self.page(
+            shell,
+            "incidents/timeline/index.html".into(),
+            Head {
+                title: "Incident timelines".into(),
+                description: "Production incidents laid on one axis from their start: detection, mitigation and resolution times as published.".into(),
+                path: self.paths().asset("incidents/timeline"),
                 article: false,
             },
             main,

@@ -19,10 +19,16 @@ pub enum FacetKind {
     Pattern,
     Confidence,
     Year,
+    /// Incidents: how it started, what users saw, how it was noticed,
+    /// which guarantees and mechanisms failed.
+    Trigger,
+    Impact,
+    Detection,
+    Factor,
 }
 
 impl FacetKind {
-    pub const ALL: [FacetKind; 8] = [
+    pub const ALL: [FacetKind; 12] = [
         FacetKind::Category,
         FacetKind::Plane,
         FacetKind::Company,
@@ -31,6 +37,10 @@ impl FacetKind {
         FacetKind::Pattern,
         FacetKind::Confidence,
         FacetKind::Year,
+        FacetKind::Trigger,
+        FacetKind::Impact,
+        FacetKind::Detection,
+        FacetKind::Factor,
     ];
 
     /// The URL parameter name.
@@ -44,6 +54,10 @@ impl FacetKind {
             FacetKind::Pattern => "pattern",
             FacetKind::Confidence => "confidence",
             FacetKind::Year => "year",
+            FacetKind::Trigger => "trigger",
+            FacetKind::Impact => "impact",
+            FacetKind::Detection => "detection",
+            FacetKind::Factor => "factor",
         }
     }
 
@@ -61,6 +75,10 @@ impl FacetKind {
             FacetKind::Pattern => "Pattern",
             FacetKind::Confidence => "Confidence",
             FacetKind::Year => "Year",
+            FacetKind::Trigger => "Incident trigger",
+            FacetKind::Impact => "Incident impact",
+            FacetKind::Detection => "Incident detection",
+            FacetKind::Factor => "Contributing factor",
         }
     }
 
@@ -72,7 +90,10 @@ impl FacetKind {
             FacetKind::Guarantee => Some(Facet::Guarantee),
             FacetKind::Mechanism => Some(Facet::Mechanism),
             FacetKind::Pattern => Some(Facet::Pattern),
-            FacetKind::Confidence | FacetKind::Year => None,
+            FacetKind::Trigger => Some(Facet::Trigger),
+            FacetKind::Impact => Some(Facet::Impact),
+            FacetKind::Detection => Some(Facet::Detection),
+            FacetKind::Confidence | FacetKind::Year | FacetKind::Factor => None,
         }
     }
 }
@@ -88,7 +109,18 @@ pub fn values(entry: &EntryMeta, kind: FacetKind) -> Vec<String> {
         FacetKind::Pattern => entry.patterns.clone(),
         FacetKind::Confidence => vec![format!("{:?}", entry.confidence)],
         FacetKind::Year => entry.year().map(|y| y.to_string()).into_iter().collect(),
+        FacetKind::Trigger => record(entry, |r| r.trigger.iter().cloned().collect()),
+        FacetKind::Impact => record(entry, |r| r.impact.clone()),
+        FacetKind::Detection => record(entry, |r| r.detection.iter().cloned().collect()),
+        FacetKind::Factor => record(entry, |r| r.contributing_factors.clone()),
     }
+}
+
+fn record(
+    entry: &EntryMeta,
+    f: impl Fn(&crate::model::IncidentRecord) -> Vec<String>,
+) -> Vec<String> {
+    entry.record.as_ref().map(f).unwrap_or_default()
 }
 
 /// The ticked values, per facet. Empty facets are absent.
@@ -155,7 +187,7 @@ pub struct FacetTable {
     /// Per facet kind, the values present in the atlas (display order).
     present: Vec<Vec<String>>,
     /// Per entry, per facet kind, indices into `present`.
-    entries: Vec<[Vec<u16>; 8]>,
+    entries: Vec<[Vec<u16>; FacetKind::ALL.len()]>,
 }
 
 impl FacetTable {
@@ -309,6 +341,11 @@ pub fn label(index: &Index, kind: FacetKind, value: &str) -> String {
             .taxonomy
             .label(f, value)
             .unwrap_or_else(|| value.to_string()),
+        None if kind == FacetKind::Factor => index
+            .taxonomy
+            .label(Facet::Guarantee, value)
+            .or_else(|| index.taxonomy.label(Facet::Mechanism, value))
+            .unwrap_or_else(|| value.to_string()),
         None if kind == FacetKind::Confidence => match value {
             "A" => Confidence::A.describe().to_string(),
             "B" => Confidence::B.describe().to_string(),
@@ -324,6 +361,10 @@ pub fn is_known(index: &Index, kind: FacetKind, value: &str) -> bool {
     match kind.taxonomy_facet() {
         Some(f) => index.taxonomy.contains(f, value),
         None if kind == FacetKind::Confidence => matches!(value, "A" | "B" | "C"),
+        None if kind == FacetKind::Factor => {
+            index.taxonomy.contains(Facet::Guarantee, value)
+                || index.taxonomy.contains(Facet::Mechanism, value)
+        }
         None => value.len() == 4 && value.parse::<u16>().is_ok(),
     }
 }

@@ -25,9 +25,12 @@ pub enum Closeness {
 }
 
 /// Share of the paste's word weight an entry must hold to be a close match;
-/// or the lower share, if it also clearly leads the next entry.
+/// or a lower share if it also clearly leads the next entry (a long paste
+/// carries words no guide has: a log prefix, a second clause).
 pub const CLOSE_COVERAGE: f32 = 0.5;
 pub const LEADING_COVERAGE: f32 = 0.4;
+pub const LONG_PASTE_COVERAGE: f32 = 0.3;
+pub const LONG_PASTE_WORDS: u16 = 6;
 pub const LEAD: f32 = 1.3;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -50,10 +53,28 @@ const STOP: [&str; 16] = [
 /// The paste's words, lowercased, without its variable parts and the
 /// commonest words.
 pub fn words(paste: &str) -> Vec<String> {
-    tokens(paste)
-        .map(|(_, t)| t.to_lowercase())
+    paste
+        .split_whitespace()
+        .filter(|chunk| !is_address(chunk))
+        .flat_map(|chunk| tokens(chunk).map(|(_, t)| t.to_lowercase()))
         .filter(|t| !is_variable(t) && !STOP.contains(&t.as_str()))
         .collect()
+}
+
+/// A URL or a host name (`sqs.us-east-1.amazonaws.com.`): which host a
+/// message names varies; a dotted name ending in a capitalised part is a
+/// class (`java.lang.OutOfMemoryError`) and stays.
+fn is_address(chunk: &str) -> bool {
+    let chunk = chunk.trim_matches(|c: char| !c.is_alphanumeric());
+    if chunk.contains("://") {
+        return true;
+    }
+    let parts: Vec<&str> = chunk.split('.').collect();
+    parts.len() >= 3
+        && parts.iter().all(|p| !p.is_empty())
+        && parts
+            .last()
+            .is_some_and(|tld| tld.len() <= 8 && tld.chars().all(|c| c.is_ascii_lowercase()))
 }
 
 /// Numbers, hex, ids with several digits (pod hashes, request ids), single
@@ -140,10 +161,12 @@ pub fn read(
         if closeness.is_none() {
             if let Some(top) = hits.first() {
                 let next = hits.get(1).map_or(0.0, |h| h.score);
+                let leads = top.score >= LEAD * next;
                 let close = (top.coverage >= CLOSE_COVERAGE && top.words >= 2)
-                    || (top.coverage >= LEADING_COVERAGE
-                        && top.words >= 3
-                        && top.score >= LEAD * next);
+                    || (leads && top.coverage >= LEADING_COVERAGE && top.words >= 3)
+                    || (leads
+                        && top.coverage >= LONG_PASTE_COVERAGE
+                        && top.words >= LONG_PASTE_WORDS);
                 closeness = Some(if close {
                     Closeness::Close
                 } else {

@@ -10,6 +10,7 @@ pub mod diagram;
 pub mod explore;
 pub mod facets;
 pub mod first_aid;
+pub mod incident_stats;
 pub mod markdown;
 pub mod model;
 pub mod paths;
@@ -18,6 +19,7 @@ pub mod stats;
 pub mod taxonomy;
 pub mod text;
 pub mod url_state;
+pub mod utc;
 
 #[cfg(feature = "loader")]
 pub mod check;

@@ -304,6 +304,9 @@ pub enum Facet {
     Company,
     Category,
     SystemView,
+    Trigger,
+    Impact,
+    Detection,
 }
 
 impl Facet {
@@ -317,6 +320,9 @@ impl Facet {
             Facet::Company => "company",
             Facet::Category => "category",
             Facet::SystemView => "system view",
+            Facet::Trigger => "trigger",
+            Facet::Impact => "impact",
+            Facet::Detection => "detection",
         }
     }
 
@@ -330,6 +336,9 @@ impl Facet {
             Facet::Company => "companies",
             Facet::Category => "category",
             Facet::SystemView => "system_view",
+            Facet::Trigger => "trigger",
+            Facet::Impact => "impact",
+            Facet::Detection => "detection",
         }
     }
 }
@@ -345,6 +354,9 @@ impl Taxonomy {
             Facet::Company => self.companies.iter().map(|c| c.id.as_str()).collect(),
             Facet::Category => self.categories.iter().map(|c| c.id.as_str()).collect(),
             Facet::SystemView => self.system_views.iter().map(|v| v.id.as_str()).collect(),
+            Facet::Trigger => self.triggers.iter().map(|t| t.id.as_str()).collect(),
+            Facet::Impact => self.impacts.iter().map(|t| t.id.as_str()).collect(),
+            Facet::Detection => self.detections.iter().map(|t| t.id.as_str()).collect(),
         }
     }
 
@@ -390,6 +402,14 @@ impl Taxonomy {
                 .iter()
                 .find(|v| v.id == id)
                 .map(|v| v.name.clone()),
+            Facet::Trigger | Facet::Impact | Facet::Detection => {
+                let list = match facet {
+                    Facet::Trigger => &self.triggers,
+                    Facet::Impact => &self.impacts,
+                    _ => &self.detections,
+                };
+                list.iter().find(|t| t.id == id).map(|t| t.name.clone())
+            }
         };
         name
     }

@@ -107,3 +107,38 @@ fn the_five_deep_dive_systems_are_complete_and_views_count_for_their_subject() {
         }
     }
 }
+
+#[test]
+fn incident_statistics_count_every_incident_once_and_time_the_published_ones() {
+    use atlas_core::incident_stats::{aligned, IncidentStats};
+    let index = &real_atlas().index;
+    let incidents = index
+        .entries
+        .iter()
+        .filter(|e| e.category == "incident")
+        .count() as u32;
+    let stats = IncidentStats::from_index(index, "incident");
+    assert_eq!(stats.incidents, incidents);
+    assert_eq!(
+        stats.by_trigger.iter().map(|r| r.total).sum::<u32>(),
+        incidents
+    );
+    assert!(
+        !stats.durations.is_empty(),
+        "some incident publishes start and end to the minute"
+    );
+    assert!(stats
+        .durations
+        .windows(2)
+        .all(|w| w[0].minutes <= w[1].minutes));
+    // Every timed incident can be laid on the shared axis.
+    let ids: Vec<String> = stats
+        .durations
+        .iter()
+        .take(6)
+        .map(|s| index.entries[s.entry].id.clone())
+        .collect();
+    let (rows, notices) = aligned(index, &ids);
+    assert_eq!(rows.len(), ids.len(), "{notices:?}");
+    assert!(rows.iter().all(|r| r.resolved.is_some()));
+}
