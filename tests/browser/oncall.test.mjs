@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import yaml from 'js-yaml';
 import { siteUnderTest, watchedPage } from './browser.mjs';
 
 const site = siteUnderTest();
@@ -56,9 +57,7 @@ test('an alert no guide lists opens the 3 AM mode with its name and says no guid
 });
 
 test('pasted error messages land on their guide; the time from paste to answer is printed', async () => {
-  const corpus = (await readFile('tests/corpus/pastes.yaml', 'utf8'))
-    .split('\n- paste: ').slice(1)
-    .map((block) => ({ paste: JSON.parse(block.split('\n')[0]), guide: block.match(/\n\s+guide: (\S+)/)[1] }));
+  const corpus = yaml.load(await readFile('tests/corpus/pastes.yaml', 'utf8'));
   const { page } = await watchedPage(site.browser, new URL(site.server.url).origin);
   await page.goto(`${site.server.url}3am`);
   const box = page.locator('#search-input');
