@@ -66,6 +66,7 @@ pub fn MarkdownView(
                 file_stem: entry_id.clone(),
             };
             crate::interop::setup_diagrams(&el, &opts);
+            crate::interop::add_copy_buttons(&el);
         }
     });
 

@@ -61,6 +61,28 @@ export function setupDiagrams(root, opts) {
   }
 }
 
+/**
+ * A "Copy" button on every code block under `root` (runbook commands above
+ * all), copying the block's text exactly; says "Copied" for a moment.
+ */
+export function addCopyButtons(root) {
+  for (const pre of root.querySelectorAll('pre')) {
+    if (pre.closest('figure.diagram') || pre.parentElement?.classList.contains('code-block')) continue;
+    const wrap = document.createElement('div');
+    wrap.className = 'code-block';
+    pre.replaceWith(wrap);
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'copy-code';
+    button.textContent = 'Copy';
+    button.addEventListener('click', async () => {
+      await copyText(pre.textContent.replace(/\n$/, ''));
+      flash(button, 'Copied');
+    });
+    wrap.append(pre, button);
+  }
+}
+
 /** Draws every diagram on the page, then opens the print dialog. */
 export async function printPage() {
   const roots = Array.from(document.querySelectorAll('.prose')).filter((r) => r.__atlasDrawAll);

@@ -27,6 +27,10 @@ extern "C" {
     #[wasm_bindgen(js_name = setupDiagrams)]
     fn setup_diagrams_js(root: &web_sys::Element, opts: JsValue);
 
+    /// A Copy button on every code block under `root`.
+    #[wasm_bindgen(js_name = addCopyButtons)]
+    pub fn add_copy_buttons(root: &web_sys::Element);
+
     /// Draws every diagram of the page, then opens the print dialog.
     #[wasm_bindgen(js_name = printPage)]
     pub fn print_page();

@@ -14,6 +14,7 @@ pub mod incident_stats;
 pub mod markdown;
 pub mod model;
 pub mod paths;
+pub mod runbook;
 pub mod search;
 pub mod stats;
 pub mod taxonomy;

@@ -188,6 +188,18 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
                 }
                 let mut inner_html = String::new();
                 pulldown_cmark::html::push_html(&mut inner_html, inner.into_iter());
+                // A runbook step: its kind as a badge instead of "(read-only)".
+                if let (Some(_), title, Some(kind)) = crate::runbook::parse_heading(&text) {
+                    if anchor.starts_with("step-") {
+                        let n = anchor.trim_start_matches("step-");
+                        inner_html = format!(
+                            "Step {n}: {} <span class=\"step-kind step-{}\">{}</span>",
+                            escape(&title),
+                            kind.label().replace(' ', "-"),
+                            kind.label()
+                        );
+                    }
+                }
                 events.push(Event::Html(CowStr::from(format!(
                     "<h{n} id=\"{a}\">{inner_html}<a class=\"anchor\" href=\"{p}#{a}\" aria-label=\"Link to this section\">#</a></h{n}>\n",
                     a = escape(&anchor),
@@ -452,6 +464,11 @@ struct Anchors(Vec<String>);
 
 impl Anchors {
     fn unique(&mut self, text: &str) -> String {
+        // "Step 3: …" is `#step-3`, so a runbook's branches can link to it.
+        if let Some(a) = crate::runbook::step_anchor(text).filter(|a| !self.0.contains(a)) {
+            self.0.push(a.clone());
+            return a;
+        }
         let base = match slug(text) {
             s if s.is_empty() => "section".to_string(),
             s => s,

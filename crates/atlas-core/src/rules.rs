@@ -20,6 +20,7 @@ pub enum Rule {
     Blocks,
     Alerts,
     IncidentRecord,
+    Steps,
     Sources,
     Diagram,
     DiagramUnread,
@@ -33,7 +34,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 24] = [
+    pub const ALL: [Rule; 25] = [
         Rule::Io,
         Rule::TaxonomyFile,
         Rule::FrontMatter,
@@ -48,6 +49,7 @@ impl Rule {
         Rule::Blocks,
         Rule::Alerts,
         Rule::IncidentRecord,
+        Rule::Steps,
         Rule::Sources,
         Rule::Diagram,
         Rule::DiagramUnread,
@@ -76,6 +78,7 @@ impl Rule {
             Rule::Blocks => "blocks",
             Rule::Alerts => "alerts",
             Rule::IncidentRecord => "incident-record",
+            Rule::Steps => "steps",
             Rule::Sources => "sources",
             Rule::Diagram => "diagram",
             Rule::DiagramUnread => "diagram/unread",
@@ -131,6 +134,7 @@ impl Rule {
             Rule::Blocks => "a `model:` or `compare:` block only where the category declares it, and present where it is required",
             Rule::Alerts => "each alert has a name (letters, digits, _ : . -), listed once, and `source:` naming the entry in `sources` that defines it",
             Rule::IncidentRecord => "`started` ≤ `detected` ≤ `mitigated` ≤ `resolved` as UTC YYYY-MM-DDTHH:MMZ (or a day) or \"not published\"; `trigger`, `impact`, `detection` from taxonomy.yaml; `contributing_factors` are guarantee or mechanism ids",
+            Rule::Steps => "a `## Steps` runbook: `### Step N: … (kind)` numbered from 1, the kind read-only, changes state or destructive, each with a command and a link for where each outcome leads; a **Warning:** before a destructive command",
             Rule::Sources => "at least one; each with a title and an http(s) URL; dates as YYYY[-MM[-DD]]",
             Rule::Diagram => "at least one Mermaid block, none empty",
             Rule::DiagramUnread => "every flowchart statement is one the atlas's reader understands (else node planes and links may be missed)",

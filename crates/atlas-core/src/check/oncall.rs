@@ -10,10 +10,61 @@ use crate::rules::Rule;
 
 pub const NOT_PUBLISHED: &str = "not published";
 
-/// Checks both families; returns the alert names and, when the entry has
+/// Checks the families; returns the alert names and, when the entry has
 /// any incident field, its record.
 pub(crate) fn check(ctx: &mut Ctx<'_>, fm: &FrontMatter) -> (Vec<String>, Option<IncidentRecord>) {
+    steps(ctx);
     (alerts(ctx, fm), record(ctx, fm))
+}
+
+/// A `## Steps` runbook (see [`crate::runbook`]): steps numbered from 1,
+/// each with its kind, a command, and somewhere each outcome leads; a
+/// destructive step warns before its command. Links to `#step-N` are
+/// checked with every other link.
+fn steps(ctx: &mut Ctx<'_>) {
+    use crate::runbook::{self, StepKind};
+    let Some(book) = runbook::parse(ctx.split.body) else {
+        return;
+    };
+    if book.steps.is_empty() {
+        let at = ctx.body_line(book.line);
+        ctx.report(
+            Rule::Steps,
+            at,
+            "`## Steps` has no steps: write each as `### Step N: what it finds out (read-only)`",
+        );
+        return;
+    }
+    let kinds = StepKind::ALL.map(|(name, _)| name).join(", ");
+    for (i, step) in book.steps.iter().enumerate() {
+        let at = ctx.body_line(step.line);
+        let n = i + 1;
+        if step.number != Some(n) {
+            ctx.report(Rule::Steps, at, format!("step {n} must be headed `### Step {n}: …` (steps are numbered 1, 2, 3 in order)"));
+            continue;
+        }
+        if step.kind.is_none() {
+            ctx.report(
+                Rule::Steps,
+                at,
+                format!(
+                    "step {n} does not say what its commands do: end its heading with ({kinds})"
+                ),
+            );
+        }
+        let stop = ["stop", "escalate"]
+            .iter()
+            .any(|w| step.title.to_lowercase().starts_with(w));
+        if step.commands == 0 && !stop {
+            ctx.report(Rule::Steps, at, format!("step {n} has no command: give the command that answers it (only a \"Stop …\" or \"Escalate …\" step may have none)"));
+        }
+        if step.links.is_empty() {
+            ctx.report(Rule::Steps, at, format!("step {n} is a dead end: say where each outcome leads, e.g. \"go to [step {}](#step-{})\"", n + 1, n + 1));
+        }
+        if step.kind == Some(StepKind::Destructive) && !step.warned_first {
+            ctx.report(Rule::Steps, at, format!("step {n} is destructive: put a **Warning:** line before its command saying what it destroys"));
+        }
+    }
 }
 
 /// Characters an alert name may have: Prometheus alert names, CloudWatch
