@@ -53,12 +53,31 @@ const STOP: [&str; 16] = [
 /// The paste's words, lowercased, without its variable parts and the
 /// commonest words.
 pub fn words(paste: &str) -> Vec<String> {
-    paste
+    without_brackets(paste)
         .split_whitespace()
         .filter(|chunk| !is_address(chunk))
         .flat_map(|chunk| tokens(chunk).map(|(_, t)| t.to_lowercase()))
         .filter(|t| !is_variable(t) && !STOP.contains(&t.as_str()))
         .collect()
+}
+
+/// A log line's bracketed fields (`[myid:3]`, `[SessionTracker:ZooKeeperServer@730]`,
+/// `[ERROR]`) are its metadata: thread, logger, level, ids, not its message.
+fn without_brackets(paste: &str) -> String {
+    let mut out = String::with_capacity(paste.len());
+    let mut rest = paste;
+    while let Some(open) = rest.find('[') {
+        match rest[open..].find(']') {
+            Some(close) if close <= 80 => {
+                out.push_str(&rest[..open]);
+                out.push(' ');
+                rest = &rest[open + close + 1..];
+            }
+            _ => break,
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A URL or a host name (`sqs.us-east-1.amazonaws.com.`): which host a
@@ -231,6 +250,20 @@ mod tests {
         assert_eq!(
             words("0xdeadbeef 4f3c2a1b9e8d sha256 int64"),
             ["sha256", "int64"]
+        );
+        // Host names and URLs vary; a Java class name is the message.
+        assert_eq!(
+            words("lookup sqs.us-east-1.amazonaws.com. on 10.0.0.2:53: i/o timeout, see https://x.io/a"),
+            ["lookup", "timeout", "see"]
+        );
+        assert_eq!(
+            words("java.lang.OutOfMemoryError: Java heap space"),
+            ["java", "lang", "outofmemoryerror", "java", "heap", "space"]
+        );
+        // A log line's bracketed fields are metadata.
+        assert_eq!(
+            words("03:14:07,512 [myid:3] - INFO [SessionTracker:ZooKeeperServer@730] - Expiring session"),
+            ["info", "expiring", "session"]
         );
     }
 

@@ -481,7 +481,7 @@ impl SearchIndex {
 
     /// Every entry holding any of `words` (whole words, or one typo away),
     /// scored like [`SearchIndex::search`], with the share of the words'
-    /// weight (IDF) it holds. No word is required: this ranks a pasted
+    /// weight (IDF; an unknown word weighs as the rarest) it holds. No word is required: this ranks a pasted
     /// message, whose extra words must not hide the entry that has the rest.
     pub fn rank_any(&self, words: &[String]) -> Vec<AnyHit> {
         let n_docs = self.lens.len();
@@ -493,11 +493,15 @@ impl SearchIndex {
         let mut total = 0f32;
         for w in dedup(words.iter().cloned()) {
             let matches = self.expand(&w, false);
+            // A word the atlas has never seen still counts against coverage
+            // (as the rarest word would): a message full of unknown words
+            // is about something else.
             let Some(weight) = matches
                 .iter()
                 .map(|m| self.idf(m.df as usize))
                 .max_by(f32::total_cmp)
             else {
+                total += self.idf(1);
                 continue;
             };
             total += weight;

@@ -65,7 +65,7 @@ fn assert_reported(file: &str, line: usize, fragment: &str) {
 #[test_case("incidents/unplaced-nodes.md", 16, "flowchart nodes `App`, `DB` not in any plane" ; "node without plane")]
 #[test_case("incidents/unplaced-nodes.md", 17, "classDef `state` has fill `#FF9900`; the state plane's colour is #FF8800" ; "wrong plane colour")]
 #[test_case("debugging/gates.md", 17, "placeholder `Service A`" ; "gate placeholder")]
-#[test_case("debugging/gates.md", 15, "Debugging guides need sections on: decision tree, fix" ; "gate sections as error")]
+#[test_case("debugging/gates.md", 15, "Debugging guides need sections on: steps, decision tree, fix" ; "gate sections as error")]
 #[test_case("incidents/no-mermaid.md", 13, "no ```mermaid block" ; "no mermaid block")]
 #[test_case("incidents/no-sources.md", 2, "no sources" ; "no sources")]
 #[test_case("incidents/source-without-url.md", 12, "source 2 has no `url`" ; "source without url")]
