@@ -5,5 +5,6 @@ pub mod facet_panel;
 pub mod header;
 pub mod keys;
 pub mod markdown_view;
+pub mod model_view;
 pub mod offline_download;
 pub mod results;

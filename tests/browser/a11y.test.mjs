@@ -26,6 +26,7 @@ function pageTypes() {
     ['explore with results and facets ticked', 'explore?q=replication&plane=state&category=incident', '.result'],
     ['3 AM with results', '3am?q=timeout', '.result'],
     ['progress', 'progress', '.systems-grid'],
+    ['capacity model', 'e/s3-request-rate-prefixes', '.model-input input'],
     ['incident statistics', 'incidents/stats', 'svg.strip'],
     ['incident timeline', `incidents/timeline?ids=${timed[0].id},${timed[1].id}`, 'svg.aligned'],
     ['alert chooser', `alert/${shared}`, '.entry-card'],

@@ -588,6 +588,9 @@ impl Renderer<'_> {
                     ul { @for s in &detail.symptoms { li { code { (s) } } } }
                 }
             }
+            @if let Some(spec) = &detail.model {
+                (self.model(spec, detail.sources.len()))
+            }
             div.entry-body {
                 @if doc.toc.len() > 1 {
                     nav.toc aria-label="On this page" {
@@ -729,6 +732,59 @@ impl Renderer<'_> {
                 }
             })
             .collect()
+    }
+
+    /// A model at its defaults (the app makes the inputs editable).
+    fn model(&self, spec: &atlas_core::model_calc::ModelSpec, sources: usize) -> Markup {
+        use atlas_core::model_calc::format_number;
+        let Ok(compiled) = spec.compile(sources) else {
+            return html! {};
+        };
+        let Ok(values) = compiled.run(&compiled.defaults()) else {
+            return html! {};
+        };
+        let unit = |id: &str| {
+            spec.inputs
+                .iter()
+                .find(|i| i.id == id)
+                .map(|i| i.unit.clone())
+                .or_else(|| {
+                    spec.values
+                        .iter()
+                        .find(|v| v.id == id)
+                        .map(|v| v.unit.clone())
+                })
+                .unwrap_or_default()
+        };
+        let label = |id: &str| {
+            spec.values
+                .iter()
+                .find(|v| v.id == id)
+                .map(|v| v.label.clone())
+                .unwrap_or_else(|| id.to_string())
+        };
+        html! {
+            section.model aria-labelledby="model-h" {
+                h2 #model-h { "Try it with your numbers" }
+                p.note { "At the defaults below; the inputs can be changed once the app has loaded." }
+                table.model-outputs {
+                    caption { "Inputs" }
+                    tbody {
+                        @for i in &spec.inputs {
+                            tr { th scope="row" { (i.label) } td { (format_number(i.default)) } td { (i.unit) } }
+                        }
+                    }
+                }
+                table.model-outputs {
+                    caption { "Results" }
+                    tbody {
+                        @for id in &spec.outputs {
+                            tr { th scope="row" { (label(id)) } td { (format_number(values.get(id).copied().unwrap_or(f64::NAN))) } td { (unit(id)) } }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     fn entry_list(&self, entries: &[&EntryMeta]) -> Markup {

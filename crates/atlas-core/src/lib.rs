@@ -13,12 +13,14 @@ pub mod first_aid;
 pub mod incident_stats;
 pub mod markdown;
 pub mod model;
+pub mod model_calc;
 pub mod paths;
 pub mod runbook;
 pub mod search;
 pub mod stats;
 pub mod taxonomy;
 pub mod text;
+pub mod units;
 pub mod url_state;
 pub mod utc;
 

@@ -139,6 +139,9 @@ pub struct EntryDetail {
     pub links: std::collections::BTreeMap<String, String>,
     /// The Markdown body, front matter removed.
     pub body: String,
+    /// Capacity and cost entries: the model a reader can change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<crate::model_calc::ModelSpec>,
 }
 
 /// The one small file the app reads first (`manifest.json`): the

@@ -21,6 +21,7 @@ pub enum Rule {
     Alerts,
     IncidentRecord,
     Steps,
+    Model,
     Sources,
     Diagram,
     DiagramUnread,
@@ -34,7 +35,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 25] = [
+    pub const ALL: [Rule; 26] = [
         Rule::Io,
         Rule::TaxonomyFile,
         Rule::FrontMatter,
@@ -50,6 +51,7 @@ impl Rule {
         Rule::Alerts,
         Rule::IncidentRecord,
         Rule::Steps,
+        Rule::Model,
         Rule::Sources,
         Rule::Diagram,
         Rule::DiagramUnread,
@@ -79,6 +81,7 @@ impl Rule {
             Rule::Alerts => "alerts",
             Rule::IncidentRecord => "incident-record",
             Rule::Steps => "steps",
+            Rule::Model => "model",
             Rule::Sources => "sources",
             Rule::Diagram => "diagram",
             Rule::DiagramUnread => "diagram/unread",
@@ -135,6 +138,7 @@ impl Rule {
             Rule::Alerts => "each alert has a name (letters, digits, _ : . -), listed once, and `source:` naming the entry in `sources` that defines it",
             Rule::IncidentRecord => "`started` ≤ `detected` ≤ `mitigated` ≤ `resolved` as UTC YYYY-MM-DDTHH:MMZ (or a day) or \"not published\"; `trigger`, `impact`, `detection` from taxonomy.yaml; `contributing_factors` are guarantee or mechanism ids",
             Rule::Steps => "a `## Steps` runbook: `### Step N: … (kind)` numbered from 1, the kind read-only, changes state or destructive, each with a command and a link for where each outcome leads; a **Warning:** before a destructive command",
+            Rule::Model => "a `model:` block reads as a model: every formula parses and names known inputs or values, no cycles, units agree, defaults lie within min and max and cite a source or state an assumption, and the model reproduces its published example within its tolerance",
             Rule::Sources => "at least one; each with a title and an http(s) URL; dates as YYYY[-MM[-DD]]",
             Rule::Diagram => "at least one Mermaid block, none empty",
             Rule::DiagramUnread => "every flowchart statement is one the atlas's reader understands (else node planes and links may be missed)",

@@ -100,6 +100,8 @@ fn assert_reported(file: &str, line: usize, fragment: &str) {
 #[test_case("debugging/bad-steps.md", 37, "step 4 is a dead end" ; "dead-end step")]
 #[test_case("debugging/bad-steps.md", 37, "step 4 is destructive: put a **Warning:** line" ; "destructive step without warning")]
 #[test_case("debugging/bad-steps.md", 43, "step 5 must be headed `### Step 5: …`" ; "steps out of order")]
+#[test_case("capacity/bad-model.md", 14, "input `size`: say where the default comes from" ; "model default without source")]
+#[test_case("capacity/bad-model.md", 17, "adding or subtracting mixes req/s with byte/s" ; "model units disagree")]
 #[test_case("incidents/link-problems.md", 23, "link `javascript:alert(1)`: only http, https and mailto" ; "rejected link scheme")]
 #[test_case("incidents/link-problems.md", 23, "`valid-incident` has no heading with the anchor `no-such-heading`" ; "fragment missing in target")]
 #[test_case("incidents/link-problems.md", 24, "link `#nowhere`: this entry has no heading" ; "fragment missing on the page")]

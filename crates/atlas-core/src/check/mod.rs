@@ -3,7 +3,8 @@
 //! | module | rules |
 //! |---|---|
 //! | [`fields`] | `front-matter`, `required-field`, `id`, `category`, `date`, `confidence`, `symptoms`, `first-check`, `blocks` |
-//! | [`oncall`] | `alerts`, `incident-record` |
+//! | [`oncall`] | `alerts`, `incident-record`, `steps` |
+//! | [`models`] | `model` |
 //! | [`taxonomy_ids`] | `taxonomy` |
 //! | [`sources`] | `sources` |
 //! | [`diagrams`] | `diagram`, `diagram/unread`, `planes`, node `links` |
@@ -20,6 +21,7 @@ pub(crate) mod diagrams;
 pub(crate) mod fields;
 pub mod gates;
 pub(crate) mod links;
+pub(crate) mod models;
 pub mod oncall;
 pub(crate) mod sources;
 pub(crate) mod taxonomy_ids;
@@ -112,6 +114,7 @@ pub(crate) fn check_file(taxonomy: &Taxonomy, file: &ContentFile) -> (Option<Dra
     let category = taxonomy_ids::category(&mut ctx, &fm);
     let confidence = fields::check(&mut ctx, &fm, category);
     let (alerts, record) = oncall::check(&mut ctx, &fm);
+    let model = models::check(&mut ctx, &fm);
     taxonomy_ids::check(&mut ctx, &fm, category);
     let sources = sources::check(&mut ctx, &fm);
     let facts = markdown::scan(split.body);
@@ -127,6 +130,7 @@ pub(crate) fn check_file(taxonomy: &Taxonomy, file: &ContentFile) -> (Option<Dra
     let mut draft = draft(&ctx, fm, category, confidence, sources, facts, entry_links);
     draft.meta.alerts = alerts;
     draft.meta.record = record;
+    draft.detail.model = model;
     (Some(draft), problems)
 }
 
@@ -192,6 +196,7 @@ fn draft(
         sources,
         links,
         body: ctx.split.body.to_string(),
+        model: None,
     };
     let meta = EntryMeta {
         // Named by content hash once backlinks are known (see `corpus`).

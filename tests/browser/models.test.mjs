@@ -1,0 +1,28 @@
+// A capacity model in the page: change an input, the results follow; the
+// published example is shown with what the model gives for it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { siteUnderTest, watchedPage } from './browser.mjs';
+
+const site = siteUnderTest();
+
+test('a capacity model recomputes as the reader types, and shows its published example', async () => {
+  const { page, problems } = await watchedPage(site.browser, new URL(site.server.url).origin);
+  const entry = site.index.entries.find((e) => e.id === 's3-request-rate-prefixes');
+  assert.ok(entry, 'the S3 request-rate model is in the atlas');
+  await page.goto(`${site.server.url}e/${entry.id}`);
+  const results = page.locator('.model-outputs').first();
+  await results.waitFor();
+  const prefixes = () => results.locator('tr', { hasText: 'Prefixes to spread the keys over' }).locator('td').first().textContent();
+  await page.getByLabel('Peak GET/HEAD requests (req/s)').fill('55000');
+  await page.getByLabel('Peak PUT/COPY/POST/DELETE requests (req/s)').fill('0');
+  await page.waitForFunction(() => /^10$/.test(document.querySelector('.model-outputs tr td')?.textContent ?? ''));
+  assert.equal(await prefixes(), '10');
+  assert.match(await results.textContent(), /55,000/);
+  await page.getByLabel('Highest share of the per-prefix rate to plan for (%)').fill('50');
+  await page.waitForFunction(() => document.querySelector('.model-outputs tr td')?.textContent === '20');
+  await page.getByRole('button', { name: 'Back to the defaults' }).click();
+  assert.match(await page.locator('.model-example').textContent(), /the model gives 10, the source states 10/);
+  assert.match(await page.locator('.model-input .origin').nth(2).textContent(), /default from source 2/);
+  assert.deepEqual(problems, []);
+});
