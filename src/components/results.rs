@@ -22,6 +22,8 @@ pub struct ResultView {
     pub summary: String,
     pub snippet: Option<Vec<Piece>>,
     pub first_check: Option<String>,
+    /// A guide's first command, to copy from the result itself.
+    pub first_move: Option<String>,
 }
 
 #[component]
@@ -122,6 +124,20 @@ pub fn ResultList(
                             <a class="result-title" href=r.href.clone()>{r.title.clone()}</a>
                             <span class="result-kind">{r.kind.clone()}{r.date.clone().map(|d| format!(" · {d}"))}</span>
                             {r.first_check.clone().map(|c| view! { <p class="first-check"><strong>"Check first: "</strong>{c}</p> })}
+                            {r.first_move.clone().map(|cmd| {
+                                let text = cmd.clone();
+                                view! {
+                                    <div class="first-move code-block">
+                                        <pre><code>{cmd}</code></pre>
+                                        <button type="button" class="copy-code" aria-label="Copy the first command"
+                                            on:click=move |ev| {
+                                                if let Some(b) = ev.current_target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()) {
+                                                    crate::interop::copy_with_button(&b, &text);
+                                                }
+                                            }>"Copy"</button>
+                                    </div>
+                                }
+                            })}
                             {match r.snippet.clone() {
                                 Some(pieces) => view! { <p class="snippet">{render_pieces(pieces)}</p> }.into_any(),
                                 None => view! { <p class="snippet">{r.summary.clone()}</p> }.into_any(),
@@ -176,6 +192,7 @@ pub fn result_views(
                 summary: e.summary.clone(),
                 snippet: snippets.rows.get(n).cloned().flatten(),
                 first_check: e.first_check.clone(),
+                first_move: e.first_move.clone(),
             }
         })
         .collect()

@@ -83,6 +83,12 @@ export function addCopyButtons(root) {
   }
 }
 
+/** Copies `text` and says so on `button` for a moment. */
+export async function copyWithButton(button, text) {
+  await copyText(text);
+  flash(button, 'Copied');
+}
+
 /** Draws every diagram on the page, then opens the print dialog. */
 export async function printPage() {
   const roots = Array.from(document.querySelectorAll('.prose')).filter((r) => r.__atlasDrawAll);

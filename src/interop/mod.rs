@@ -27,6 +27,10 @@ extern "C" {
     #[wasm_bindgen(js_name = setupDiagrams)]
     fn setup_diagrams_js(root: &web_sys::Element, opts: JsValue);
 
+    /// Copies `text`, saying "Copied" on `button`.
+    #[wasm_bindgen(js_name = copyWithButton)]
+    pub fn copy_with_button(button: &web_sys::Element, text: &str);
+
     /// A Copy button on every code block under `root`.
     #[wasm_bindgen(js_name = addCopyButtons)]
     pub fn add_copy_buttons(root: &web_sys::Element);

@@ -129,3 +129,17 @@ test('the aligned timeline draws the chosen incidents from their start and keeps
   await page.goto(`${site.server.url}incidents/timeline?ids=no-such-incident`);
   await page.getByText('There is no incident “no-such-incident”.').waitFor();
 });
+
+test("a guide's first command sits in its 3 AM result, with a Copy button", async () => {
+  const context = await site.browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
+  const guide = site.index.entries.find((e) => e.id === 'postgresql-too-many-clients');
+  assert.ok(guide.first_move, 'the index carries the first command');
+  await page.goto(`${site.server.url}3am?q=${encodeURIComponent('FATAL: sorry, too many clients already')}`);
+  const first = page.locator('.result').first();
+  await first.locator('.first-move code').waitFor();
+  assert.equal((await first.locator('.first-move code').textContent()).trim(), guide.first_move.trim());
+  await first.getByRole('button', { name: /Copy/ }).click();
+  assert.equal((await page.evaluate(() => navigator.clipboard.readText())).trim(), guide.first_move.trim());
+  await context.close();
+});

@@ -266,6 +266,7 @@ fn synthetic(real: &Corpus, n: usize) -> (Index, SearchData) {
             alerts: Vec::new(),
             record: None,
             symptoms: Vec::new(),
+            first_move: None,
             detail: format!("entries/synthetic-{i}.json"),
         };
         // Bodies of about 1,500 words, like a real entry.

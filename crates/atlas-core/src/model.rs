@@ -80,6 +80,10 @@ pub struct EntryMeta {
     /// errors are matched against (elsewhere only in the entry file).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub symptoms: Vec<String>,
+    /// Debugging guides: the first command of their runbook, shown with a
+    /// Copy button in the 3 AM mode's results.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_move: Option<String>,
     /// Debugging guides: alert names that open this guide (`/alert/<name>`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub alerts: Vec<String>,

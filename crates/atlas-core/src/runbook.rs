@@ -1,7 +1,7 @@
 //! A debugging guide's runbook: the `## Steps` section, written as numbered
 //! steps a tired person can follow without thinking:
 //!
-//! ```markdown
+//! ````text
 //! ## Steps
 //!
 //! ### Step 1: Is the container restarting? (read-only)
@@ -12,7 +12,7 @@
 //!
 //! - `CrashLoopBackOff` in STATUS: go to [step 2](#step-2).
 //! - `OOMKilled` in the last state: see [the OOMKilled guide](oomkilled.md).
-//! ```
+//! ````
 //!
 //! Each step is titled `Step N: … (kind)`, kind being `read-only`, `changes
 //! state` or `destructive`; it has a command, and says where each outcome
@@ -59,6 +59,8 @@ pub struct Step {
     pub links: Vec<String>,
     /// A warning ("Warning" in bold or a quote) comes before the first command.
     pub warned_first: bool,
+    /// The text of the step's first command.
+    pub first_command: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -100,6 +102,14 @@ pub fn step_anchor(text: &str) -> Option<String> {
     }
 }
 
+/// What to run first: step 1's first command (the 3 AM mode shows it).
+pub fn first_move(body: &str) -> Option<String> {
+    let book = parse(body)?;
+    let cmd = book.steps.first()?.first_command.clone()?;
+    let cmd = cmd.trim_end().to_string();
+    (!cmd.is_empty()).then_some(cmd)
+}
+
 /// The `## Steps` section of a body, if it has one.
 pub fn parse(body: &str) -> Option<Runbook> {
     let line_of = |offset: usize| body[..offset].matches('\n').count() + 1;
@@ -136,6 +146,7 @@ pub fn parse(body: &str) -> Option<Runbook> {
                             commands: 0,
                             links: Vec::new(),
                             warned_first: false,
+                            first_command: None,
                         });
                     }
                 }
@@ -154,6 +165,15 @@ pub fn parse(body: &str) -> Option<Runbook> {
                 }
             }
             Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(t) if in_code => {
+                if let Some(step) = current(&mut runbook) {
+                    if step.commands == 1 {
+                        step.first_command
+                            .get_or_insert_with(String::new)
+                            .push_str(&t);
+                    }
+                }
+            }
             Event::Start(Tag::Strong) | Event::Start(Tag::BlockQuote(_)) => in_strong_or_quote += 1,
             Event::End(TagEnd::Strong) | Event::End(TagEnd::BlockQuote(_)) => {
                 in_strong_or_quote = in_strong_or_quote.saturating_sub(1)

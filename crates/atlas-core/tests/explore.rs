@@ -39,6 +39,7 @@ fn entry(
         alerts: Vec::new(),
         record: None,
         symptoms: Vec::new(),
+        first_move: None,
         detail: String::new(),
     }
 }

@@ -131,6 +131,7 @@ pub(crate) fn check_file(taxonomy: &Taxonomy, file: &ContentFile) -> (Option<Dra
     draft.meta.alerts = alerts;
     draft.meta.record = record;
     draft.detail.model = model;
+    draft.meta.first_move = crate::runbook::first_move(split.body);
     (Some(draft), problems)
 }
 
@@ -220,6 +221,7 @@ fn draft(
         alerts: Vec::new(),
         record: None,
         symptoms: Vec::new(),
+        first_move: None,
     };
     Draft {
         meta,
