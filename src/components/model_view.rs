@@ -36,37 +36,12 @@ pub fn ModelView(spec: ModelSpec, sources: Vec<Source>) -> impl IntoView {
             })
         }
     };
-    let unit_of = {
-        let spec = spec.clone();
-        move |id: &str| {
-            spec.inputs
-                .iter()
-                .find(|i| i.id == id)
-                .map(|i| i.unit.clone())
-                .or_else(|| {
-                    spec.values
-                        .iter()
-                        .find(|v| v.id == id)
-                        .map(|v| v.unit.clone())
-                })
-                .unwrap_or_default()
-        }
-    };
-    let label_of = {
-        let spec = spec.clone();
-        move |id: &str| {
-            spec.inputs
-                .iter()
-                .find(|i| i.id == id)
-                .map(|i| i.label.clone())
-                .or_else(|| {
-                    spec.values
-                        .iter()
-                        .find(|v| v.id == id)
-                        .map(|v| v.label.clone())
-                })
-                .unwrap_or_else(|| id.to_string())
-        }
+    let (unit_of, label_of) = {
+        let (a, b) = (spec.clone(), spec.clone());
+        (
+            move |id: &str| a.unit_of(id),
+            move |id: &str| b.label_of(id),
+        )
     };
     let fields = spec
         .inputs

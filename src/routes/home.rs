@@ -14,22 +14,8 @@ pub fn HomePage() -> impl IntoView {
     let total: u32 = coverage.iter().map(|c| c.entries).sum();
     let diagrams: u32 = coverage.iter().map(|c| c.diagrams).sum();
     let target: u32 = coverage.iter().map(|c| c.category.target).sum();
-    let first_aid_categories = atlas.index.taxonomy.first_aid_categories();
-    let first_aid: Vec<_> = atlas
-        .index
-        .entries
-        .iter()
-        .filter(|e| first_aid_categories.iter().any(|c| c.id == e.category))
-        .cloned()
-        .collect();
-    let first_aid_heading = format!(
-        "At 3 AM: {}",
-        first_aid_categories
-            .iter()
-            .map(|c| c.name.to_lowercase())
-            .collect::<Vec<_>>()
-            .join(" and ")
-    );
+    let (first_aid_heading, first_aid) = atlas.index.first_aid();
+    let first_aid: Vec<_> = first_aid.into_iter().cloned().collect();
     view! {
         <section class="hero">
             <h1>"Atlas of production distributed systems"</h1>

@@ -261,20 +261,7 @@ impl Renderer<'_> {
         let total: u32 = coverage.iter().map(|c| c.entries).sum();
         let diagrams: u32 = coverage.iter().map(|c| c.diagrams).sum();
         let target: u32 = coverage.iter().map(|c| c.category.target).sum();
-        let first_aid_categories = index.taxonomy.first_aid_categories();
-        let first_aid: Vec<&EntryMeta> = index
-            .entries
-            .iter()
-            .filter(|e| first_aid_categories.iter().any(|c| c.id == e.category))
-            .collect();
-        let heading = format!(
-            "At 3 AM: {}",
-            first_aid_categories
-                .iter()
-                .map(|c| c.name.to_lowercase())
-                .collect::<Vec<_>>()
-                .join(" and ")
-        );
+        let (heading, first_aid) = index.first_aid();
         let main = html! {
             section.hero {
                 h1 { "Atlas of production distributed systems" }
@@ -743,26 +730,6 @@ impl Renderer<'_> {
         let Ok(values) = compiled.run(&compiled.defaults()) else {
             return html! {};
         };
-        let unit = |id: &str| {
-            spec.inputs
-                .iter()
-                .find(|i| i.id == id)
-                .map(|i| i.unit.clone())
-                .or_else(|| {
-                    spec.values
-                        .iter()
-                        .find(|v| v.id == id)
-                        .map(|v| v.unit.clone())
-                })
-                .unwrap_or_default()
-        };
-        let label = |id: &str| {
-            spec.values
-                .iter()
-                .find(|v| v.id == id)
-                .map(|v| v.label.clone())
-                .unwrap_or_else(|| id.to_string())
-        };
         html! {
             section.model aria-labelledby="model-h" {
                 h2 #model-h { "Try it with your numbers" }
@@ -779,7 +746,7 @@ impl Renderer<'_> {
                     caption { "Results" }
                     tbody {
                         @for id in &spec.outputs {
-                            tr { th scope="row" { (label(id)) } td { (format_number(values.get(id).copied().unwrap_or(f64::NAN))) } td { (unit(id)) } }
+                            tr { th scope="row" { (spec.label_of(id)) } td { (format_number(values.get(id).copied().unwrap_or(f64::NAN))) } td { (spec.unit_of(id)) } }
                         }
                     }
                 }

@@ -267,6 +267,26 @@ impl Index {
     }
 
     /// The concept entry describing a taxonomy id, e.g. the page for `G-LIN`.
+    /// The entries the home page lists for 3 AM, and the list's heading
+    /// ("At 3 AM: debugging guides and incident anatomies").
+    pub fn first_aid(&self) -> (String, Vec<&EntryMeta>) {
+        let categories = self.taxonomy.first_aid_categories();
+        let entries = self
+            .entries
+            .iter()
+            .filter(|e| categories.iter().any(|c| c.id == e.category))
+            .collect();
+        let heading = format!(
+            "At 3 AM: {}",
+            categories
+                .iter()
+                .map(|c| c.name.to_lowercase())
+                .collect::<Vec<_>>()
+                .join(" and ")
+        );
+        (heading, entries)
+    }
+
     /// The guides an alert opens. Case does not matter: alerting tools
     /// often lowercase the name in runbook URLs (kubernetes-mixin does).
     pub fn entries_for_alert(&self, name: &str) -> Vec<&EntryMeta> {

@@ -91,6 +91,36 @@ const FUNCTIONS: [&str; 10] = [
 ];
 
 impl ModelSpec {
+    /// The unit an input or value is shown in.
+    pub fn unit_of(&self, id: &str) -> String {
+        self.inputs
+            .iter()
+            .find(|i| i.id == id)
+            .map(|i| i.unit.clone())
+            .or_else(|| {
+                self.values
+                    .iter()
+                    .find(|v| v.id == id)
+                    .map(|v| v.unit.clone())
+            })
+            .unwrap_or_default()
+    }
+
+    /// The label of an input or value.
+    pub fn label_of(&self, id: &str) -> String {
+        self.inputs
+            .iter()
+            .find(|i| i.id == id)
+            .map(|i| i.label.clone())
+            .or_else(|| {
+                self.values
+                    .iter()
+                    .find(|v| v.id == id)
+                    .map(|v| v.label.clone())
+            })
+            .unwrap_or_else(|| id.to_string())
+    }
+
     /// Everything wrong with the model at once; Ok when it can run.
     pub fn compile(&self, sources: usize) -> Result<Compiled, Vec<ModelProblem>> {
         let mut problems: Vec<ModelProblem> = Vec::new();
