@@ -113,8 +113,8 @@ test('a new deploy shows "New version available", and reload switches to it', { 
     const v1Manifest = await page.evaluate(() => fetch('manifest.json').then((r) => r.text()));
     assert.equal(v1Manifest, await readFile(join(dist, 'manifest.json'), 'utf8'));
 
-    await banner.getByRole('button', { name: 'reload' }).click();
-    await page.waitForEvent('load');
+    // Listen before clicking: from the cache the reload can finish first.
+    await Promise.all([page.waitForEvent('load'), banner.getByRole('button', { name: 'reload' }).click()]);
     await page.getByRole('heading', { name: 'Coverage' }).waitFor();
     const v2Manifest = await page.evaluate(() => fetch('manifest.json').then((r) => r.text()));
     assert.equal(v2Manifest, await readFile(join(distV2, 'manifest.json'), 'utf8'));
