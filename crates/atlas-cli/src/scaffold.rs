@@ -85,15 +85,21 @@ fn template(cat: &Category, id: &str) -> String {
         fm.push_str(field.template());
     }
     fm.push_str("planes: [service]   # edge, service, state, control\n");
-    for field in [
-        Field::Date,
-        Field::SystemView,
-        Field::Symptoms,
-        Field::FirstCheck,
-    ] {
-        if cat.requires_field(field) {
+    // Every other field the category requires, in taxonomy.yaml's order.
+    for field in &cat.fields {
+        if !matches!(
+            field,
+            Field::Companies
+                | Field::Guarantees
+                | Field::Mechanisms
+                | Field::Patterns
+                | Field::Technologies
+        ) {
             fm.push_str(field.template());
         }
+    }
+    if cat.block(atlas_core::taxonomy::BlockKind::Model).is_some() {
+        fm.push_str(MODEL);
     }
     if cat.concept.is_some() {
         fm.push_str(
@@ -114,6 +120,17 @@ fn template(cat: &Category, id: &str) -> String {
     }
     body
 }
+
+/// A model block to fill in (see CONTRIBUTING.md, "Models").
+const MODEL: &str = r#"model:              # inputs the reader changes, formulas, a published example it must reproduce
+  inputs:
+    - { id: rate, label: "TODO: peak load", unit: req/s, default: 1000, min: 0, max: 1000000, assumption: "TODO: why this default (or source: N)" }
+    - { id: per_node, label: "TODO: documented rate per node", unit: req/s/node, default: 500, min: 1, max: 1000000, source: 1 }
+  values:
+    - { id: needed, label: "TODO: nodes needed", unit: node, formula: "ceil(rate / per_node)" }
+  outputs: [needed]
+  example: { source: 1, description: "TODO: the worked example the source prints", inputs: { rate: 1000 }, outputs: { needed: 2 }, tolerance: 0 }
+"#;
 
 /// An example four-plane diagram: every node in a plane, the exact colours.
 const DIAGRAM: &str = r#"```mermaid
