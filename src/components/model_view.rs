@@ -1,16 +1,21 @@
 //! A capacity or cost model the reader changes: inputs as number fields,
 //! the outputs recomputed as they type (by atlas-core, in base units), each
 //! default traced to its source or stated as an assumption, and the
-//! published example the model reproduces.
+//! published example the model reproduces. Changed inputs live in the
+//! address (`?rate=2000`), so a reader can share their numbers.
 
 use std::collections::BTreeMap;
 
 use atlas_core::model_calc::{format_number, ModelSpec};
 use atlas_core::Source;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::components::explorer_state::go_to;
+use crate::state::Atlas;
 
 #[component]
-pub fn ModelView(spec: ModelSpec, sources: Vec<Source>) -> impl IntoView {
+pub fn ModelView(spec: ModelSpec, sources: Vec<Source>, entry_id: String) -> impl IntoView {
     let compiled = match spec.compile(sources.len()) {
         Ok(c) => c,
         Err(problems) => {
@@ -23,7 +28,40 @@ pub fn ModelView(spec: ModelSpec, sources: Vec<Source>) -> impl IntoView {
         }
     };
     let defaults = compiled.defaults();
-    let inputs = RwSignal::new(defaults.clone());
+    // Inputs the address sets (numbers only; anything else is ignored).
+    let query = use_query_map();
+    let mut initial = defaults.clone();
+    query.with_untracked(|q| {
+        for i in &spec.inputs {
+            if let Some(v) = q.get(&i.id).and_then(|v| v.trim().parse::<f64>().ok()) {
+                if v.is_finite() {
+                    initial.insert(i.id.clone(), v);
+                }
+            }
+        }
+    });
+    let inputs = RwSignal::new(initial);
+    // Changed inputs go into the address (replacing the history entry).
+    let keep_in_url = {
+        let atlas = expect_context::<Atlas>();
+        let go = go_to(true);
+        let defaults = defaults.clone();
+        move |values: &BTreeMap<String, f64>| {
+            let mut q = form_urlencoded::Serializer::new(String::new());
+            for (k, v) in values {
+                if defaults.get(k) != Some(v) {
+                    q.append_pair(k, &v.to_string());
+                }
+            }
+            let q = q.finish();
+            let page = atlas.paths.entry(&entry_id);
+            go(if q.is_empty() {
+                page
+            } else {
+                format!("{page}?{q}")
+            });
+        }
+    };
     let result = {
         let compiled = compiled.clone();
         Memo::new(move |_| inputs.with(|i| compiled.run(i)))
@@ -59,12 +97,13 @@ pub fn ModelView(spec: ModelSpec, sources: Vec<Source>) -> impl IntoView {
                 move || inputs.with(|m| m.get(&id).copied().unwrap_or_default().to_string())
             };
             let on_input = {
-                let id = id.clone();
+                let (id, keep) = (id.clone(), keep_in_url.clone());
                 move |ev: leptos::ev::Event| {
                     if let Ok(v) = event_target_value(&ev).trim().parse::<f64>() {
                         inputs.update(|m| {
                             m.insert(id.clone(), v);
                         });
+                        inputs.with_untracked(|m| keep(m));
                     }
                 }
             };
@@ -101,7 +140,13 @@ pub fn ModelView(spec: ModelSpec, sources: Vec<Source>) -> impl IntoView {
         <section class="model" aria-labelledby="model-h">
             <h2 id="model-h">"Try it with your numbers"</h2>
             <div class="model-inputs">{fields}</div>
-            <button type="button" class="model-reset" on:click=move |_| inputs.set(defaults.clone())>"Back to the defaults"</button>
+            <button type="button" class="model-reset" on:click={
+                let (defaults, keep) = (defaults.clone(), keep_in_url.clone());
+                move |_| {
+                    inputs.set(defaults.clone());
+                    keep(&defaults);
+                }
+            }>"Back to the defaults"</button>
             {move || match result.get() {
                 Err(e) => view! { <p class="problem" role="alert">{e}</p> }.into_any(),
                 Ok(values) => {

@@ -142,7 +142,7 @@ fn Detail(detail: EntryDetail, entry_id: String) -> impl IntoView {
                 <ul>{symptoms.into_iter().map(|s| view! { <li><code>{s}</code></li> }).collect_view()}</ul>
             </section>
         })}
-        {model.map(|spec| view! { <crate::components::model_view::ModelView spec=spec sources=sources.clone() /> })}
+        {model.map(|spec| view! { <crate::components::model_view::ModelView spec=spec sources=sources.clone() entry_id=entry_id.clone() /> })}
         <MarkdownView body=body entry_id=entry_id node_links=links />
         <section class="sources" aria-labelledby="sources-h">
             <h2 id="sources-h">"Sources"</h2>

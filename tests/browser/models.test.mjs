@@ -19,9 +19,16 @@ test('a capacity model recomputes as the reader types, and shows its published e
   await page.waitForFunction(() => /^10$/.test(document.querySelector('.model-outputs tr td')?.textContent ?? ''));
   assert.equal(await prefixes(), '10');
   assert.match(await results.textContent(), /55,000/);
+  // The numbers are in the address: a reload (or a shared link) keeps them.
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('get_rate') === '55000');
+  await page.reload();
+  await page.locator('.model-outputs').first().waitFor();
+  assert.equal(await page.getByLabel('Peak GET/HEAD requests (req/s)').inputValue(), '55000');
+  assert.equal(await prefixes(), '10');
   await page.getByLabel('Highest share of the per-prefix rate to plan for (%)').fill('50');
   await page.waitForFunction(() => document.querySelector('.model-outputs tr td')?.textContent === '20');
   await page.getByRole('button', { name: 'Back to the defaults' }).click();
+  await page.waitForFunction(() => !new URL(location.href).search);
   assert.match(await page.locator('.model-example').textContent(), /the model gives 10, the source states 10/);
   assert.match(await page.locator('.model-input .origin').nth(2).textContent(), /default from source 2/);
   assert.deepEqual(problems, []);
