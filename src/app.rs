@@ -92,6 +92,7 @@ fn Loaded(atlas: Atlas, manifest: Arc<Manifest>) -> impl IntoView {
             <Route path=path!("/explore") view=ExplorePage />
             <Route path=path!("/3am") view=FirstAidPage />
             <Route path=path!("/progress") view=crate::routes::progress::ProgressPage />
+            <Route path=path!("/decide") view=crate::routes::decide::DecidePage />
             <Route path=path!("/incidents/stats") view=crate::routes::incidents::IncidentStatsPage />
             <Route path=path!("/incidents/timeline") view=crate::routes::incidents::IncidentTimelinePage />
             <Route path=path!("/c/:category") view=CategoryPage />

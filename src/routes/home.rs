@@ -30,7 +30,8 @@ pub fn HomePage() -> impl IntoView {
         <section aria-labelledby="coverage-h">
             <h2 id="coverage-h">"Coverage"</h2>
             <p><a href=atlas.paths.asset("progress")>"Progress dashboard: systems × views and the quality gates"</a>
-                " · "<a href=atlas.paths.asset("incidents/stats")>"Incident statistics: triggers, durations, time to detect"</a></p>
+                " · "<a href=atlas.paths.asset("incidents/stats")>"Incident statistics: triggers, durations, time to detect"</a>
+                " · "<a href=atlas.paths.asset("decide")>"Decide: what gives the guarantees you need"</a></p>
             <table class="coverage">
                 <thead><tr><th scope="col">"Category"</th><th scope="col">"Entries"</th><th scope="col">"Target"</th><th scope="col">"Diagrams"</th><th scope="col">"Progress"</th></tr></thead>
                 <tbody>

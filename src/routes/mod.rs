@@ -1,6 +1,7 @@
 //! One file per page.
 pub mod alert;
 pub mod category;
+pub mod decide;
 pub mod embed;
 pub mod entry;
 pub mod explore;

@@ -27,6 +27,7 @@ function pageTypes() {
     ['3 AM with results', '3am?q=timeout', '.result'],
     ['progress', 'progress', '.systems-grid'],
     ['capacity model', 'e/s3-request-rate-prefixes', '.model-input input'],
+    ['decide', 'decide?g=G-LIN,G-DUR', '#mech-h'],
     ['incident statistics', 'incidents/stats', 'svg.strip'],
     ['incident timeline', `incidents/timeline?ids=${timed[0].id},${timed[1].id}`, 'svg.aligned'],
     ['alert chooser', `alert/${shared}`, '.entry-card'],

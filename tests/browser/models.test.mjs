@@ -33,3 +33,21 @@ test('a capacity model recomputes as the reader types, and shows its published e
   assert.match(await page.locator('.model-input .origin').nth(2).textContent(), /default from source 2/);
   assert.deepEqual(problems, []);
 });
+
+test('decide: ticking guarantees lists the mechanisms that provide them, the systems that run them, and where they failed', async () => {
+  const { page, problems } = await watchedPage(site.browser, new URL(site.server.url).origin);
+  await page.goto(`${site.server.url}decide`);
+  await page.getByRole('checkbox', { name: /^G-LIN / }).check();
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('g') === 'G-LIN');
+  const providing = site.index.entries.filter((e) => e.category === 'mechanism' && (e.guarantees ?? []).includes('G-LIN'));
+  assert.ok(providing.length > 0);
+  await page.locator('#mech-h').waitFor();
+  assert.equal(await page.locator('#mech-h + ul li').count(), providing.length);
+  const systems = site.index.entries.filter((e) => e.category === 'architecture' && (e.guarantees ?? []).includes('G-LIN'));
+  assert.match(await page.locator('#sys-h').textContent(), new RegExp(`\\(${systems.length}\\)`));
+  await page.reload();
+  assert.equal(await page.getByRole('checkbox', { name: /^G-LIN / }).isChecked(), true);
+  await page.goto(`${site.server.url}decide?g=G-NOPE`);
+  await page.getByText('“G-NOPE” is not a guarantee id').waitFor();
+  assert.deepEqual(problems, []);
+});

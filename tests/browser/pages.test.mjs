@@ -24,6 +24,7 @@ test('every route answers 200 with its own title; unknown paths 404', async () =
     ['progress', 'Progress · Atlas'],
     ['incidents/stats', 'Incident statistics · Atlas'],
     ['incidents/timeline', 'Incident timelines · Atlas'],
+    ['decide', 'Decide · Atlas'],
     ...site.index.taxonomy.categories.map((c) => [`c/${c.id}`, `${c.name} · Atlas`]),
     ...site.index.entries.map((e) => [`e/${e.id}`, `${e.title} · Atlas`]),
   ];

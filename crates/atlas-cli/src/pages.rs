@@ -185,6 +185,7 @@ pub fn all(
         r.progress(shell),
         r.incidents(shell),
         r.timeline(shell),
+        r.decide(shell),
     ];
     for c in &index.taxonomy.categories {
         pages.push(r.category(shell, c));
@@ -465,6 +466,31 @@ impl Renderer<'_> {
                 title: "Incident statistics".into(),
                 description: format!("{} production incidents by trigger and plane, how long they lasted and how fast they were detected.", stats.incidents),
                 path: self.paths().asset("incidents/stats"),
+                article: false,
+            },
+            main,
+        )
+    }
+
+    fn decide(&self, shell: &Shell) -> Page {
+        let main = html! {
+            h1 { "Decide: what gives the guarantees you need" }
+            p.lede { "Tick the guarantees your system must keep (once the app has loaded): the mechanisms and patterns that provide them, the production systems that run them, and the incidents where they failed." }
+            ul {
+                @for g in &self.index.taxonomy.guarantees {
+                    @if let Some(e) = self.index.concept_entry(&g.id) {
+                        li { a href=(self.paths().entry(&e.id)) { (g.id) " " (g.name) } }
+                    }
+                }
+            }
+        };
+        self.page(
+            shell,
+            "decide/index.html".into(),
+            Head {
+                title: "Decide".into(),
+                description: "Pick the guarantees you need: the mechanisms and patterns that provide them, the production systems that run them, and where they failed.".into(),
+                path: self.paths().asset("decide"),
                 article: false,
             },
             main,

@@ -142,3 +142,21 @@ fn incident_statistics_count_every_incident_once_and_time_the_published_ones() {
     assert_eq!(rows.len(), ids.len(), "{notices:?}");
     assert!(rows.iter().all(|r| r.resolved.is_some()));
 }
+
+#[test]
+fn deciding_for_a_guarantee_lists_only_what_provides_it() {
+    use atlas_core::decide::decide;
+    let index = &real_atlas().index;
+    let (d, notices) = decide(index, &["G-LIN".to_string(), "G-NOPE".to_string()]);
+    assert_eq!(notices.len(), 1, "the unknown id is reported");
+    assert!(!d.mechanisms.is_empty());
+    for m in &d.mechanisms {
+        assert!(index.entries[m.entry]
+            .guarantees
+            .contains(&"G-LIN".to_string()));
+    }
+    assert!(d
+        .systems
+        .iter()
+        .all(|s| index.entries[s.entry].category == "architecture" && s.covers == ["G-LIN"]));
+}

@@ -1,0 +1,134 @@
+//! `/decide?g=G-LIN,G-DUR`: tick the guarantees you need; see the
+//! mechanisms and patterns that provide them, the production systems that
+//! run them, and the incidents where they failed. Computed by
+//! `atlas_core::decide` from the index; this only draws it.
+
+use atlas_core::decide::decide;
+use atlas_core::taxonomy::Facet;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::components::explorer_state::go_to;
+use crate::state::Atlas;
+
+#[component]
+pub fn DecidePage() -> impl IntoView {
+    let atlas = expect_context::<Atlas>();
+    crate::interop::set_title("Decide · Atlas");
+    let query = use_query_map();
+    let chosen = Memo::new(move |_| {
+        query
+            .read()
+            .get("g")
+            .map(|v| {
+                v.split(',')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+    let go = go_to(false);
+    let toggle = {
+        let atlas = atlas.clone();
+        move |g: String| {
+            let mut next = chosen.get_untracked();
+            if let Some(p) = next.iter().position(|x| *x == g) {
+                next.remove(p);
+            } else {
+                next.push(g);
+            }
+            let q = form_urlencoded::Serializer::new(String::new())
+                .append_pair("g", &next.join(","))
+                .finish();
+            go(if next.is_empty() {
+                atlas.paths.asset("decide")
+            } else {
+                atlas.paths.asset(&format!("decide?{q}"))
+            });
+        }
+    };
+    let choices = atlas
+        .index
+        .taxonomy
+        .guarantees
+        .iter()
+        .map(|g| {
+            let id = g.id.clone();
+            let checked = {
+                let id = id.clone();
+                move || chosen.with(|c| c.contains(&id))
+            };
+            let toggle = toggle.clone();
+            view! {
+                <li><label>
+                    <input type="checkbox" prop:checked=checked on:change=move |_| toggle(id.clone()) />
+                    " "{format!("{} {}", g.id, g.name)}
+                </label></li>
+            }
+        })
+        .collect_view();
+    let results = move || {
+        let (d, notices) = decide(&atlas.index, &chosen.get());
+        let index = &atlas.index;
+        let entry_link = |i: usize| {
+            let e = &index.entries[i];
+            view! { <a href=atlas.paths.entry(&e.id)>{e.title.clone()}</a> }
+        };
+        let label = |g: &str| {
+            index
+                .taxonomy
+                .label(Facet::Guarantee, g)
+                .unwrap_or_else(|| g.to_string())
+        };
+        let list = |items: Vec<String>| items.join(", ");
+        view! {
+            {(!notices.is_empty()).then(|| view! {
+                <div class="notice" role="status"><ul>{notices.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul></div>
+            })}
+            {if d.guarantees.is_empty() {
+                view! { <p class="note">"Tick the guarantees your system needs."</p> }.into_any()
+            } else {
+                view! {
+                    <section aria-labelledby="mech-h">
+                        <h2 id="mech-h">{format!("Mechanisms that provide them ({})", d.mechanisms.len())}</h2>
+                        <ul class="decide-list">{d.mechanisms.iter().map(|m| view! {
+                            <li>{entry_link(m.entry)}<span class="note">{format!(" · provides {}", list(m.covers.iter().map(|g| label(g)).collect()))}</span></li>
+                        }).collect_view()}</ul>
+                    </section>
+                    <section aria-labelledby="pat-h">
+                        <h2 id="pat-h">{format!("Patterns ({})", d.patterns.len())}</h2>
+                        <ul class="decide-list">{d.patterns.iter().map(|p| view! {
+                            <li>{entry_link(p.entry)}<span class="note">{format!(" · provides {}", list(p.covers.iter().map(|g| label(g)).collect()))}</span></li>
+                        }).collect_view()}</ul>
+                    </section>
+                    <section aria-labelledby="sys-h">
+                        <h2 id="sys-h">{format!("Production systems that run them ({})", d.systems.len())}</h2>
+                        <ul class="decide-list">{d.systems.iter().take(60).map(|s| view! {
+                            <li>{entry_link(s.entry)}<span class="note">{format!(
+                                " · {}{}",
+                                list(s.covers.clone()),
+                                if s.mechanisms.is_empty() { String::new() } else { format!(" with {}", list(s.mechanisms.clone())) }
+                            )}</span></li>
+                        }).collect_view()}</ul>
+                    </section>
+                    <section aria-labelledby="fail-h">
+                        <h2 id="fail-h">{format!("Where they failed ({} incidents)", d.failures.len())}</h2>
+                        <ul class="decide-list">{d.failures.iter().map(|f| view! {
+                            <li>{entry_link(f.entry)}<span class="note">{format!(" · {}", list(f.factors.clone()))}</span></li>
+                        }).collect_view()}</ul>
+                    </section>
+                }.into_any()
+            }}
+        }
+    };
+    view! {
+        <h1>"Decide: what gives the guarantees you need"</h1>
+        <p class="lede">"Tick the guarantees your system must keep. The atlas lists the mechanisms and patterns that provide them (from their concept entries), the production systems whose views are tagged with them, and the incidents where they or those mechanisms failed. The choice is kept in the address."</p>
+        <fieldset class="decide-choice">
+            <legend>"Guarantees"</legend>
+            <ul>{choices}</ul>
+        </fieldset>
+        {results}
+    }
+}
