@@ -307,6 +307,8 @@ fn write_content(dir: &std::path::Path, n: usize) {
         .iter()
         .flat_map(|d| atlas_core::text::terms(d.body()))
         .filter(|w| w.len() > 3 && w.chars().all(|c| c.is_ascii_lowercase()))
+        // A reworded heading must not turn into a runbook's `## Steps`.
+        .filter(|w| w != "steps")
         .collect();
     let say = |rng: &mut fastrand::Rng, len: usize| {
         (0..len)
@@ -358,6 +360,15 @@ fn write_content(dir: &std::path::Path, n: usize) {
                     "system_view: {}\n",
                     views[rng.usize(..views.len())]
                 )),
+                Field::Alerts => fm.push_str("alerts: []\n"),
+                Field::Started => fm.push_str("started: not published\n"),
+                Field::Detected => fm.push_str("detected: not published\n"),
+                Field::Mitigated => fm.push_str("mitigated: not published\n"),
+                Field::Resolved => fm.push_str("resolved: not published\n"),
+                Field::Trigger => fm.push_str("trigger: not published\n"),
+                Field::Detection => fm.push_str("detection: not published\n"),
+                Field::Impact => fm.push_str(&format!("impact: [{}]\n", t.impacts[0].id)),
+                Field::ContributingFactors => fm.push_str("contributing_factors: []\n"),
                 _ => {}
             }
         }
@@ -368,6 +379,13 @@ fn write_content(dir: &std::path::Path, n: usize) {
                 s.template_title(),
                 say(&mut rng, 40)
             ));
+            // A runbook section needs a step the checker accepts.
+            if s.heading == "steps" {
+                fm.push_str(&format!(
+                    "### Step 1: {} (read-only)\n\n```sh\ntrue\n```\n\nIf it fails, run [step 1](#step-1) again.\n\n",
+                    say(&mut rng, 5)
+                ));
+            }
         }
         let (_, model) = &real.details[rng.usize(..real.details.len())];
         fm.push_str(&reword(&model.body, &mut rng, &words));

@@ -163,6 +163,9 @@ fn header(paths: &SitePaths) -> Markup {
     }
 }
 
+/// Cards a prerendered home or 3 AM page shows, as the app's first page.
+const FIRST_CARDS: usize = 40;
+
 /// A page to write: its file under the site folder and its HTML.
 pub struct Page {
     pub file: String,
@@ -293,7 +296,7 @@ impl Renderer<'_> {
             }
             section aria-labelledby="first-aid-h" {
                 h2 #first-aid-h { (heading) }
-                (self.entry_list(&first_aid))
+                (self.first_of(&first_aid))
             }
         };
         self.page(
@@ -354,7 +357,7 @@ impl Renderer<'_> {
             section.first-aid {
                 h1 { "3 AM: what is failing?" }
                 p.lede { "Paste the error message or describe the symptom. Debugging guides and incidents only; ↑ ↓ to choose, Enter to open, Esc to clear." }
-                (self.entry_list(&list))
+                (self.first_of(&list))
             }
         };
         self.page(
@@ -776,6 +779,18 @@ impl Renderer<'_> {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// The first cards of a long list, as the app shows them (its "Show
+    /// more" needs the app); category pages list every entry.
+    fn first_of(&self, entries: &[&EntryMeta]) -> Markup {
+        let shown = entries.len().min(FIRST_CARDS);
+        html! {
+            (self.entry_list(&entries[..shown]))
+            @if entries.len() > shown {
+                p.note { (format!("{} more: see each category's page.", entries.len() - shown)) }
             }
         }
     }
