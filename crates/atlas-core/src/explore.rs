@@ -104,10 +104,6 @@ pub fn explore_pasted(
         allowed[i] = true;
     }
     let reading = first_aid::read(index, search, &state.query, &|i| allowed[i]);
-    // The kept words, complete (a trailing space: no prefix expansion), for
-    // the shards to load and the words to highlight.
-    let words = format!("{} ", reading.words.join(" "));
-    let result = search.map(|si| si.search(&words));
     let counts = table.counts(index, &reading.rows, &state.selection);
     Outcome {
         rows: reading
@@ -116,10 +112,12 @@ pub fn explore_pasted(
             .map(|entry| Row { entry })
             .collect(),
         counts,
-        missing_shards: search
-            .map(|si| si.missing_shards(&words))
+        missing_shards: reading
+            .search
+            .as_ref()
+            .map(|r| r.missing_shards.clone())
             .unwrap_or_default(),
-        result,
+        result: reading.search,
         closeness: reading.closeness,
     }
 }

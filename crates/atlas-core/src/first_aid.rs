@@ -10,7 +10,7 @@
 //!    nearest entries as such, never as the answer.
 
 use crate::model::Index;
-use crate::search::SearchIndex;
+use crate::search::{SearchIndex, SearchResult};
 use crate::text::tokens;
 
 /// How the best row relates to the paste.
@@ -39,9 +39,10 @@ pub struct Reading {
     pub rows: Vec<usize>,
     /// None when the paste has no usable word.
     pub closeness: Option<Closeness>,
-    /// The words kept after dropping variable parts (they are what search
-    /// needs loaded).
-    pub words: Vec<String>,
+    /// What the paste's kept words matched in the search index: the terms
+    /// snippets highlight and the shards still to load. None without an
+    /// index or without a usable word.
+    pub search: Option<SearchResult>,
 }
 
 /// Words too common to be evidence ("not" stays: "not found" is).
@@ -128,7 +129,7 @@ pub fn read(
         return Reading {
             rows: Vec::new(),
             closeness: None,
-            words,
+            search: None,
         };
     }
     // Exact evidence: alert names, then runs of exact messages.
@@ -170,13 +171,12 @@ pub fn read(
     exact.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)).then(a.0.cmp(&b.0)));
     let mut rows: Vec<usize> = exact.iter().map(|x| x.0).collect();
     let mut closeness = (!rows.is_empty()).then_some(Closeness::Exact);
+    let mut matched = None;
     // Then the weight of the words each entry holds.
     if let Some(si) = search {
-        let hits: Vec<_> = si
-            .rank_any(&words)
-            .into_iter()
-            .filter(|h| allowed(h.doc))
-            .collect();
+        let (all, result) = si.rank_any(&words);
+        matched = Some(result);
+        let hits: Vec<_> = all.into_iter().filter(|h| allowed(h.doc)).collect();
         if closeness.is_none() {
             if let Some(top) = hits.first() {
                 let next = hits.get(1).map_or(0.0, |h| h.score);
@@ -202,7 +202,7 @@ pub fn read(
     Reading {
         rows,
         closeness: closeness.or(Some(Closeness::Nearest)),
-        words,
+        search: matched,
     }
 }
 

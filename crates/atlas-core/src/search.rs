@@ -432,32 +432,10 @@ impl SearchIndex {
         let mut best = vec![0f32; n_docs];
         let mut touched: Vec<u32> = Vec::new();
         for matches in &plan {
-            for m in matches {
-                let factor = match m.kind {
-                    MatchKind::Exact => 1.0,
-                    MatchKind::Prefix => PREFIX_FACTOR,
-                    MatchKind::Typo => TYPO_FACTOR,
-                };
-                let idf = self.idf(m.df as usize) * factor;
-                for p in self.postings(m.ordinal) {
-                    let d = p.doc as usize;
-                    // A word counts once per doc: its best-scoring match.
-                    let s = idf * self.saturated_tf(p);
-                    if best[d] == 0.0 {
-                        touched.push(p.doc);
-                    }
-                    if s > best[d] {
-                        best[d] = s;
-                    }
-                }
-            }
-            for &d in &touched {
-                let d = d as usize;
-                score[d] += best[d];
+            self.per_word(matches, &mut best, &mut touched, |d, s| {
+                score[d] += s;
                 covered[d] += 1;
-                best[d] = 0.0;
-            }
-            touched.clear();
+            });
         }
         let most = covered.iter().copied().max().unwrap_or(0);
         let mut hits: Vec<Hit> = if most == 0 {
@@ -483,7 +461,10 @@ impl SearchIndex {
     /// scored like [`SearchIndex::search`], with the share of the words'
     /// weight (IDF; an unknown word weighs as the rarest) it holds. No word is required: this ranks a pasted
     /// message, whose extra words must not hide the entry that has the rest.
-    pub fn rank_any(&self, words: &[String]) -> Vec<AnyHit> {
+    ///
+    /// Also returns the words' matches as a [`SearchResult`] without hits:
+    /// what snippets highlight and which shards the words need.
+    pub fn rank_any(&self, words: &[String]) -> (Vec<AnyHit>, SearchResult) {
         let n_docs = self.lens.len();
         let mut score = vec![0f32; n_docs];
         let mut held = vec![0f32; n_docs];
@@ -491,6 +472,7 @@ impl SearchIndex {
         let mut best = vec![0f32; n_docs];
         let mut touched: Vec<u32> = Vec::new();
         let mut total = 0f32;
+        let mut plan: Vec<Vec<Expansion>> = Vec::new();
         for w in dedup(words.iter().cloned()) {
             let matches = self.expand(&w, false);
             // A word the atlas has never seen still counts against coverage
@@ -505,30 +487,12 @@ impl SearchIndex {
                 continue;
             };
             total += weight;
-            for m in &matches {
-                let factor = if m.kind == MatchKind::Typo {
-                    TYPO_FACTOR
-                } else {
-                    1.0
-                };
-                let idf = self.idf(m.df as usize) * factor;
-                for p in self.postings(m.ordinal) {
-                    let d = p.doc as usize;
-                    let s = idf * self.saturated_tf(p);
-                    if best[d] == 0.0 {
-                        touched.push(p.doc);
-                    }
-                    best[d] = best[d].max(s);
-                }
-            }
-            for &d in &touched {
-                let d = d as usize;
-                score[d] += best[d];
+            self.per_word(&matches, &mut best, &mut touched, |d, s| {
+                score[d] += s;
                 held[d] += weight;
                 count[d] += 1;
-                best[d] = 0.0;
-            }
-            touched.clear();
+            });
+            plan.push(matches);
         }
         let mut hits: Vec<AnyHit> = (0..n_docs)
             .filter(|&d| count[d] > 0)
@@ -540,7 +504,49 @@ impl SearchIndex {
             })
             .collect();
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
-        hits
+        let result = SearchResult {
+            hits: Vec::new(),
+            missing_shards: self.missing_in(&plan),
+            expansions: plan,
+        };
+        (hits, result)
+    }
+
+    /// One query word against the postings: each document holding it gets
+    /// `add(doc, score)` once, with the word's best-scoring match there
+    /// (exact, prefix or typo, weighted by kind). `best` and `touched` are
+    /// scratch space (one slot per document), left cleared.
+    fn per_word(
+        &self,
+        matches: &[Expansion],
+        best: &mut [f32],
+        touched: &mut Vec<u32>,
+        mut add: impl FnMut(usize, f32),
+    ) {
+        for m in matches {
+            let factor = match m.kind {
+                MatchKind::Exact => 1.0,
+                MatchKind::Prefix => PREFIX_FACTOR,
+                MatchKind::Typo => TYPO_FACTOR,
+            };
+            let idf = self.idf(m.df as usize) * factor;
+            for p in self.postings(m.ordinal) {
+                let d = p.doc as usize;
+                let s = idf * self.saturated_tf(p);
+                if best[d] == 0.0 {
+                    touched.push(p.doc);
+                }
+                if s > best[d] {
+                    best[d] = s;
+                }
+            }
+        }
+        for &d in touched.iter() {
+            let d = d as usize;
+            add(d, best[d]);
+            best[d] = 0.0;
+        }
+        touched.clear();
     }
 
     /// The vocabulary terms of a result that occur in `doc`, for highlighting.
