@@ -102,12 +102,12 @@ pub fn step_anchor(text: &str) -> Option<String> {
     }
 }
 
-/// What to run first: step 1's first command (the 3 AM mode shows it).
-pub fn first_move(body: &str) -> Option<String> {
-    let book = parse(body)?;
-    let cmd = book.steps.first()?.first_command.clone()?;
-    let cmd = cmd.trim_end().to_string();
-    (!cmd.is_empty()).then_some(cmd)
+impl Runbook {
+    /// What to run first: step 1's first command (the 3 AM mode shows it).
+    pub fn first_move(&self) -> Option<String> {
+        let cmd = self.steps.first()?.first_command.as_deref()?.trim_end();
+        (!cmd.is_empty()).then(|| cmd.to_string())
+    }
 }
 
 /// The `## Steps` section of a body, if it has one.

@@ -113,7 +113,7 @@ pub(crate) fn check_file(taxonomy: &Taxonomy, file: &ContentFile) -> (Option<Dra
     };
     let category = taxonomy_ids::category(&mut ctx, &fm);
     let confidence = fields::check(&mut ctx, &fm, category);
-    let (alerts, record) = oncall::check(&mut ctx, &fm);
+    let oncall = oncall::check(&mut ctx, &fm);
     let model = models::check(&mut ctx, &fm);
     taxonomy_ids::check(&mut ctx, &fm, category);
     let sources = sources::check(&mut ctx, &fm);
@@ -128,10 +128,10 @@ pub(crate) fn check_file(taxonomy: &Taxonomy, file: &ContentFile) -> (Option<Dra
         return (None, problems);
     }
     let mut draft = draft(&ctx, fm, category, confidence, sources, facts, entry_links);
-    draft.meta.alerts = alerts;
-    draft.meta.record = record;
+    draft.meta.alerts = oncall.alerts;
+    draft.meta.record = oncall.record;
+    draft.meta.first_move = oncall.first_move;
     draft.detail.model = model;
-    draft.meta.first_move = crate::runbook::first_move(split.body);
     (Some(draft), problems)
 }
 

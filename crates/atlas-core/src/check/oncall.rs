@@ -10,22 +10,32 @@ use crate::rules::Rule;
 
 pub const NOT_PUBLISHED: &str = "not published";
 
-/// Checks the families; returns the alert names and, when the entry has
-/// any incident field, its record.
-pub(crate) fn check(ctx: &mut Ctx<'_>, fm: &FrontMatter) -> (Vec<String>, Option<IncidentRecord>) {
-    steps(ctx);
-    (alerts(ctx, fm), record(ctx, fm))
+/// What the on-call fields give the index.
+pub(crate) struct OnCall {
+    pub alerts: Vec<String>,
+    /// When the entry has any incident field.
+    pub record: Option<IncidentRecord>,
+    /// Step 1's first command, when the entry has a runbook.
+    pub first_move: Option<String>,
+}
+
+/// Checks the families.
+pub(crate) fn check(ctx: &mut Ctx<'_>, fm: &FrontMatter) -> OnCall {
+    let first_move = steps(ctx);
+    OnCall {
+        alerts: alerts(ctx, fm),
+        record: record(ctx, fm),
+        first_move,
+    }
 }
 
 /// A `## Steps` runbook (see [`crate::runbook`]): steps numbered from 1,
 /// each with its kind, a command, and somewhere each outcome leads; a
 /// destructive step warns before its command. Links to `#step-N` are
-/// checked with every other link.
-fn steps(ctx: &mut Ctx<'_>) {
+/// checked with every other link. Returns the runbook's first command.
+fn steps(ctx: &mut Ctx<'_>) -> Option<String> {
     use crate::runbook::{self, StepKind};
-    let Some(book) = runbook::parse(ctx.split.body) else {
-        return;
-    };
+    let book = runbook::parse(ctx.split.body)?;
     if book.steps.is_empty() {
         let at = ctx.body_line(book.line);
         ctx.report(
@@ -33,7 +43,7 @@ fn steps(ctx: &mut Ctx<'_>) {
             at,
             "`## Steps` has no steps: write each as `### Step N: what it finds out (read-only)`",
         );
-        return;
+        return None;
     }
     let kinds = StepKind::ALL.map(|(name, _)| name).join(", ");
     for (i, step) in book.steps.iter().enumerate() {
@@ -65,6 +75,7 @@ fn steps(ctx: &mut Ctx<'_>) {
             ctx.report(Rule::Steps, at, format!("step {n} is destructive: put a **Warning:** line before its command saying what it destroys"));
         }
     }
+    book.first_move()
 }
 
 /// Characters an alert name may have: Prometheus alert names, CloudWatch
