@@ -5,10 +5,10 @@ use atlas_core::explore::{snippets, Outcome, Snippets};
 use atlas_core::facets::FacetTable;
 use atlas_core::search::SearchIndex;
 use atlas_core::taxonomy::Taxonomy;
-use atlas_core::url_state::ExploreState;
+use atlas_core::url_state::{comma_list, list_query, ExploreState};
 use atlas_core::Index;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::state::{Atlas, Search};
@@ -91,4 +91,42 @@ pub fn open_entry() -> Callback<String> {
     let atlas = expect_context::<Atlas>();
     let go = go_to(false);
     Callback::new(move |id: String| go(atlas.paths.entry(&id)))
+}
+
+/// The address of `page` with `items` as a comma list in parameter `key`.
+pub fn list_href(atlas: &Atlas, page: &str, key: &str, items: &[String]) -> String {
+    match list_query(key, items) {
+        q if q.is_empty() => atlas.paths.asset(page),
+        q => atlas.paths.asset(&format!("{page}?{q}")),
+    }
+}
+
+/// A list of ids kept in one query parameter of `page` (`/decide?g=…`,
+/// `/incidents/timeline?ids=…`), and a toggle that adds or removes one
+/// item as a new history entry.
+pub fn use_list_in_url(
+    key: &'static str,
+    page: &'static str,
+) -> (Memo<Vec<String>>, impl Fn(String) + Clone + 'static) {
+    let atlas = expect_context::<Atlas>();
+    let query = use_query_map();
+    let items = Memo::new(move |_| {
+        query
+            .read()
+            .get(key)
+            .map(|v| comma_list(&v))
+            .unwrap_or_default()
+    });
+    let go = go_to(false);
+    let toggle = move |item: String| {
+        let mut next = items.get_untracked();
+        match next.iter().position(|x| *x == item) {
+            Some(p) => {
+                next.remove(p);
+            }
+            None => next.push(item),
+        }
+        go(list_href(&atlas, page, key, &next));
+    };
+    (items, toggle)
 }

@@ -20,13 +20,7 @@ pub fn MarkdownView(
     let atlas = expect_context::<Atlas>();
     let theme = expect_context::<Theme>();
     let page = atlas.paths.entry(&entry_id);
-    let planes: Vec<(String, String)> = atlas
-        .index
-        .taxonomy
-        .planes
-        .iter()
-        .map(|p| (p.id.clone(), p.colour.clone()))
-        .collect();
+    let planes = atlas.index.taxonomy.plane_colours();
     let doc = {
         let entry = |id: &str| atlas.paths.entry(id);
         markdown::render(

@@ -6,48 +6,15 @@
 use atlas_core::decide::decide;
 use atlas_core::taxonomy::Facet;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
-use crate::components::explorer_state::go_to;
+use crate::components::explorer_state::use_list_in_url;
 use crate::state::Atlas;
 
 #[component]
 pub fn DecidePage() -> impl IntoView {
     let atlas = expect_context::<Atlas>();
     crate::interop::set_title("Decide · Atlas");
-    let query = use_query_map();
-    let chosen = Memo::new(move |_| {
-        query
-            .read()
-            .get("g")
-            .map(|v| {
-                v.split(',')
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty())
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
-    });
-    let go = go_to(false);
-    let toggle = {
-        let atlas = atlas.clone();
-        move |g: String| {
-            let mut next = chosen.get_untracked();
-            if let Some(p) = next.iter().position(|x| *x == g) {
-                next.remove(p);
-            } else {
-                next.push(g);
-            }
-            let q = form_urlencoded::Serializer::new(String::new())
-                .append_pair("g", &next.join(","))
-                .finish();
-            go(if next.is_empty() {
-                atlas.paths.asset("decide")
-            } else {
-                atlas.paths.asset(&format!("decide?{q}"))
-            });
-        }
-    };
+    let (chosen, toggle) = use_list_in_url("g", "decide");
     let choices = atlas
         .index
         .taxonomy

@@ -1,4 +1,3 @@
-use atlas_core::taxonomy::Facet;
 use atlas_core::{EntryDetail, EntryMeta};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -26,13 +25,7 @@ fn Entry(meta: EntryMeta) -> impl IntoView {
     let atlas = expect_context::<Atlas>();
     crate::interop::set_title(&format!("{} · Atlas", meta.title));
     let taxonomy = &atlas.index.taxonomy;
-    let category_name = taxonomy
-        .label(Facet::Category, &meta.category)
-        .unwrap_or_else(|| meta.category.clone());
-    let view_name = meta
-        .system_view
-        .as_deref()
-        .and_then(|v| taxonomy.label(Facet::SystemView, v));
+    let (category_name, view_name) = meta.category_and_view(taxonomy);
     let tagged: Vec<_> = meta
         .concept
         .as_deref()

@@ -10,17 +10,18 @@ use atlas_core::incident_stats::{
 };
 use atlas_core::url_state::ExploreState;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
-use crate::components::explorer_state::go_to;
+use crate::components::explorer_state::{list_href, use_list_in_url};
 use crate::state::Atlas;
 
-const INCIDENT: &str = "incident";
+const TIMELINE: &str = "incidents/timeline";
 
 /// The explorer showing incidents with these facet values.
 fn incidents_where(atlas: &Atlas, filters: &[(FacetKind, &str)]) -> String {
     let mut state = ExploreState::default();
-    state.selection.insert(FacetKind::Category, INCIDENT);
+    if let Some(category) = atlas.index.incident_category() {
+        state.selection.insert(FacetKind::Category, category);
+    }
     for (kind, value) in filters {
         state.selection.insert(*kind, *value);
     }
@@ -31,7 +32,7 @@ fn incidents_where(atlas: &Atlas, filters: &[(FacetKind, &str)]) -> String {
 pub fn IncidentStatsPage() -> impl IntoView {
     let atlas = expect_context::<Atlas>();
     crate::interop::set_title("Incident statistics · Atlas");
-    let stats = IncidentStats::from_index(&atlas.index, INCIDENT);
+    let stats = IncidentStats::from_index(&atlas.index);
     let planes = stats.planes.clone();
     let timed: Vec<usize> = stats.durations.iter().map(|s| s.entry).collect();
     let compare = {
@@ -41,7 +42,7 @@ pub fn IncidentStatsPage() -> impl IntoView {
             .take(3)
             .map(|&i| atlas.index.entries[i].id.clone())
             .collect();
-        timeline_href(&atlas, &ids)
+        list_href(&atlas, TIMELINE, "ids", &ids)
     };
     let table = stats
         .by_trigger
@@ -134,13 +135,6 @@ pub fn IncidentStatsPage() -> impl IntoView {
     }
 }
 
-fn timeline_href(atlas: &Atlas, ids: &[String]) -> String {
-    let query = form_urlencoded::Serializer::new(String::new())
-        .append_pair("ids", &ids.join(","))
-        .finish();
-    atlas.paths.asset(&format!("incidents/timeline?{query}"))
-}
-
 /// Log-scale x position (0–1) of a span, from one minute to `max` minutes.
 fn log_x(minutes: u32, max: u32) -> f64 {
     let top = (max.max(2) as f64).ln();
@@ -231,22 +225,9 @@ fn Distribution(id: &'static str, title: &'static str, spans: Vec<Span>) -> impl
 pub fn IncidentTimelinePage() -> impl IntoView {
     let atlas = expect_context::<Atlas>();
     crate::interop::set_title("Incident timelines · Atlas");
-    let query = use_query_map();
-    let ids = Memo::new(move |_| {
-        query
-            .read()
-            .get("ids")
-            .map(|v| {
-                v.split(',')
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty())
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
-    });
-    let go = go_to(false);
+    let (ids, toggle) = use_list_in_url("ids", TIMELINE);
     let choices: Vec<(String, String)> = {
-        let stats = IncidentStats::from_index(&atlas.index, INCIDENT);
+        let stats = IncidentStats::from_index(&atlas.index);
         let mut timed: Vec<usize> = stats.durations.iter().map(|s| s.entry).collect();
         timed.sort();
         timed
@@ -258,18 +239,6 @@ pub fn IncidentTimelinePage() -> impl IntoView {
                 )
             })
             .collect()
-    };
-    let toggle = {
-        let atlas = atlas.clone();
-        move |id: String| {
-            let mut next = ids.get_untracked();
-            if let Some(p) = next.iter().position(|x| *x == id) {
-                next.remove(p);
-            } else {
-                next.push(id);
-            }
-            go(timeline_href(&atlas, &next));
-        }
     };
     let chart = {
         let atlas = atlas.clone();

@@ -444,7 +444,7 @@ impl Renderer<'_> {
     /// and the trigger table, which read without it.
     fn incidents(&self, shell: &Shell) -> Page {
         use atlas_core::incident_stats::IncidentStats;
-        let stats = IncidentStats::from_index(self.index, "incident");
+        let stats = IncidentStats::from_index(self.index);
         let main = html! {
             h1 { "Incidents: what starts them, how long they last" }
             p.lede { (format!("{} incidents, from their records: {} with start and end to the minute, {} with the time they were detected.", stats.incidents, stats.durations.len(), stats.to_detect.len())) }
@@ -559,19 +559,9 @@ impl Renderer<'_> {
     ) -> Page {
         let paths = self.paths();
         let taxonomy = &self.index.taxonomy;
-        let category_name = taxonomy
-            .label(Facet::Category, &meta.category)
-            .unwrap_or_else(|| meta.category.clone());
-        let view_name = meta
-            .system_view
-            .as_deref()
-            .and_then(|v| taxonomy.label(Facet::SystemView, v));
+        let (category_name, view_name) = meta.category_and_view(taxonomy);
         let page = paths.entry(&meta.id);
-        let planes: Vec<(String, String)> = taxonomy
-            .planes
-            .iter()
-            .map(|p| (p.id.clone(), p.colour.clone()))
-            .collect();
+        let planes = taxonomy.plane_colours();
         let entry_path = |id: &str| paths.entry(id);
         let doc = markdown::render(
             &detail.body,

@@ -18,7 +18,8 @@ pub struct Provider {
     pub covers: Vec<String>,
 }
 
-/// A production system's view tagged with some of the chosen guarantees.
+/// A production system's view (an entry with a `system_view`) tagged with
+/// some of the chosen guarantees.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SystemUse {
     pub entry: usize,
@@ -98,7 +99,8 @@ pub fn decide(index: &Index, chosen: &[String]) -> (Decision, Vec<String>) {
         .entries
         .iter()
         .enumerate()
-        .filter(|(_, e)| e.category == "architecture")
+        // A system's views are the entries with a system view.
+        .filter(|(_, e)| e.system_view.is_some())
         .filter_map(|(i, e)| {
             let c = covers(&e.guarantees);
             (!c.is_empty()).then(|| SystemUse {

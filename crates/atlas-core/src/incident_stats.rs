@@ -61,12 +61,14 @@ pub const NOT_PUBLISHED_ID: &str = "not-published";
 pub const NOT_PUBLISHED_LABEL: &str = "Not published";
 
 impl IncidentStats {
-    pub fn from_index(index: &Index, category: &str) -> IncidentStats {
+    /// Over the entries with an incident record (the category that
+    /// requires one is data in taxonomy.yaml).
+    pub fn from_index(index: &Index) -> IncidentStats {
         let incidents: Vec<(usize, &EntryMeta)> = index
             .entries
             .iter()
             .enumerate()
-            .filter(|(_, e)| e.category == category)
+            .filter(|(_, e)| e.record.is_some())
             .collect();
         let taxonomy = &index.taxonomy;
         let planes: Vec<(String, String)> = taxonomy

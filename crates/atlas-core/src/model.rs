@@ -115,6 +115,20 @@ pub struct IncidentRecord {
 }
 
 impl EntryMeta {
+    /// The name of the entry's category, and of its system view if it has
+    /// one, as the entry's header shows them.
+    pub fn category_and_view(&self, taxonomy: &crate::Taxonomy) -> (String, Option<String>) {
+        use crate::taxonomy::Facet;
+        let category = taxonomy
+            .label(Facet::Category, &self.category)
+            .unwrap_or_else(|| self.category.clone());
+        let view = self
+            .system_view
+            .as_deref()
+            .and_then(|v| taxonomy.label(Facet::SystemView, v));
+        (category, view)
+    }
+
     /// The year of the event, for entries that have a date.
     pub fn year(&self) -> Option<u16> {
         self.date.as_deref()?.get(..4)?.parse().ok()
@@ -285,6 +299,15 @@ impl Index {
                 .join(" and ")
         );
         (heading, entries)
+    }
+
+    /// The category whose entries carry incident records (taxonomy.yaml
+    /// makes a category require them), for links to the filtered list.
+    pub fn incident_category(&self) -> Option<&str> {
+        self.entries
+            .iter()
+            .find(|e| e.record.is_some())
+            .map(|e| e.category.as_str())
     }
 
     /// The guides an alert opens. Case does not matter: alerting tools

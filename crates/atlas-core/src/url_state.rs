@@ -79,6 +79,27 @@ impl ExploreState {
     }
 }
 
+/// A comma-separated list held in one query parameter (`ids=a,b`), its
+/// items trimmed and blanks dropped.
+pub fn comma_list(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// The query string (without `?`) for a list in parameter `key`; empty
+/// for an empty list.
+pub fn list_query(key: &str, items: &[String]) -> String {
+    if items.is_empty() {
+        return String::new();
+    }
+    form_urlencoded::Serializer::new(String::new())
+        .append_pair(key, &items.join(","))
+        .finish()
+}
+
 /// Echo at most 40 characters of user input back in a notice.
 fn shorten(s: &str) -> String {
     let mut out: String = s.chars().take(40).collect();
@@ -86,4 +107,19 @@ fn shorten(s: &str) -> String {
         out.push('…');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_round_trip_through_a_parameter() {
+        assert_eq!(comma_list(" G-LIN, ,G-DUR "), ["G-LIN", "G-DUR"]);
+        assert_eq!(
+            list_query("g", &["G-LIN".into(), "G-DUR".into()]),
+            "g=G-LIN%2CG-DUR"
+        );
+        assert_eq!(list_query("g", &[]), "");
+    }
 }

@@ -117,7 +117,7 @@ fn incident_statistics_count_every_incident_once_and_time_the_published_ones() {
         .iter()
         .filter(|e| e.category == "incident")
         .count() as u32;
-    let stats = IncidentStats::from_index(index, "incident");
+    let stats = IncidentStats::from_index(index);
     assert_eq!(stats.incidents, incidents);
     assert_eq!(
         stats.by_trigger.iter().map(|r| r.total).sum::<u32>(),
