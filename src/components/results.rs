@@ -24,6 +24,9 @@ pub struct ResultView {
     pub first_check: Option<String>,
     /// A guide's first command, to copy from the result itself.
     pub first_move: Option<String>,
+    /// What its output can show, and where each outcome leads:
+    /// (outcome, href, link text).
+    pub outcomes: Vec<(String, String, String)>,
 }
 
 #[component]
@@ -138,6 +141,13 @@ pub fn ResultList(
                                     </div>
                                 }
                             })}
+                            {(!r.outcomes.is_empty()).then(|| view! {
+                                <ul class="first-move-outcomes" aria-label="What the output means">
+                                    {r.outcomes.clone().into_iter().map(|(when, href, label)| view! {
+                                        <li>{when}" → "<a href=href>{label}</a></li>
+                                    }).collect_view()}
+                                </ul>
+                            })}
                             {match r.snippet.clone() {
                                 Some(pieces) => view! { <p class="snippet">{render_pieces(pieces)}</p> }.into_any(),
                                 None => view! { <p class="snippet">{r.summary.clone()}</p> }.into_any(),
@@ -192,8 +202,36 @@ pub fn result_views(
                 summary: e.summary.clone(),
                 snippet: snippets.rows.get(n).cloned().flatten(),
                 first_check: e.first_check.clone(),
-                first_move: e.first_move.clone(),
+                first_move: e.first_move.as_ref().map(|m| m.command.clone()),
+                outcomes: e
+                    .first_move
+                    .iter()
+                    .flat_map(|m| m.branches.iter())
+                    .filter(|b| !b.when.is_empty())
+                    .map(|b| {
+                        (
+                            b.when.clone(),
+                            outcome_href(&atlas.paths, &e.id, &b.to),
+                            b.label.clone(),
+                        )
+                    })
+                    .collect(),
             }
         })
         .collect()
+}
+
+/// Where a first-move outcome leads: a step or section of the guide, another
+/// entry (`id#anchor`), or a web address.
+fn outcome_href(paths: &atlas_core::SitePaths, entry: &str, to: &str) -> String {
+    if to.starts_with('#') {
+        return format!("{}{to}", paths.entry(entry));
+    }
+    if to.contains("://") {
+        return to.to_string();
+    }
+    match to.split_once('#') {
+        Some((id, frag)) => format!("{}#{frag}", paths.entry(id)),
+        None => paths.entry(to),
+    }
 }

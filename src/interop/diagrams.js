@@ -350,7 +350,8 @@ function linkNodes(fig, svg) {
     g.classList.add('atlas-linked');
     g.setAttribute('tabindex', '0');
     g.setAttribute('role', 'link');
-    g.setAttribute('aria-label', `${g.textContent.trim()} (opens the entry)`);
+    const where = href.startsWith('#') ? 'goes there on this page' : 'opens the entry';
+    g.setAttribute('aria-label', `${g.textContent.trim()} (${where})`);
     g.dataset.href = href;
     const go = (e) => { e.preventDefault(); e.stopPropagation(); navigateTo(href); };
     g.addEventListener('click', go);

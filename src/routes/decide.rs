@@ -1,9 +1,11 @@
-//! `/decide?g=G-LIN,G-DUR`: tick the guarantees you need; see the
-//! mechanisms and patterns that provide them, the production systems that
-//! run them, and the incidents where they failed. Computed by
+//! `/decide?g=G-LIN,G-DUR&c=multi-region`: tick the guarantees you need
+//! (and constraints on how it is run); see the mechanisms and patterns that
+//! provide them, the technologies that offer them in which configuration
+//! (and why a constraint rules one out), the comparisons, the production
+//! systems that run them, and the incidents where they failed. Computed by
 //! `atlas_core::decide` from the index; this only draws it.
 
-use atlas_core::decide::decide;
+use atlas_core::decide::{decide_with, Constraints};
 use atlas_core::taxonomy::Facet;
 use leptos::prelude::*;
 
@@ -15,6 +17,24 @@ pub fn DecidePage() -> impl IntoView {
     let atlas = expect_context::<Atlas>();
     crate::interop::set_title("Decide · Atlas");
     let (chosen, toggle) = use_list_in_url("g", "decide");
+    let (constraints, toggle_constraint) = use_list_in_url("c", "decide");
+    let constraint_choices = Constraints::ALL
+        .iter()
+        .map(|(id, meaning)| {
+            let id = id.to_string();
+            let checked = {
+                let id = id.clone();
+                move || constraints.with(|c| c.contains(&id))
+            };
+            let toggle = toggle_constraint.clone();
+            view! {
+                <li><label>
+                    <input type="checkbox" prop:checked=checked on:change=move |_| toggle(id.clone()) />
+                    " "{meaning.to_string()}
+                </label></li>
+            }
+        })
+        .collect_view();
     let choices = atlas
         .index
         .taxonomy
@@ -36,7 +56,9 @@ pub fn DecidePage() -> impl IntoView {
         })
         .collect_view();
     let results = move || {
-        let (d, notices) = decide(&atlas.index, &chosen.get());
+        let (c, mut notices) = Constraints::parse(&constraints.get());
+        let (d, more) = decide_with(&atlas.index, &chosen.get(), c);
+        notices.extend(more);
         let index = &atlas.index;
         let entry_link = |i: usize| {
             let e = &index.entries[i];
@@ -69,6 +91,35 @@ pub fn DecidePage() -> impl IntoView {
                             <li>{entry_link(p.entry)}<span class="note">{format!(" · provides {}", list(p.covers.iter().map(|g| label(g)).collect()))}</span></li>
                         }).collect_view()}</ul>
                     </section>
+                    <section aria-labelledby="tech-h">
+                        <h2 id="tech-h">{format!("Technologies that offer them ({})", d.technologies.len())}</h2>
+                        <ul class="decide-list">{d.technologies.iter().map(|t| view! {
+                            <li>
+                                <strong>{t.name.clone()}</strong><span class="note">{format!(" · {}", t.kind)}</span>
+                                <ul>
+                                    {t.offers.iter().map(|(g, when, src)| view! {
+                                        <li>{format!("{}: {when} ", label(g))}<a href=src.clone() rel="noopener noreferrer">"(docs)"</a></li>
+                                    }).collect_view()}
+                                    {t.multi_region.clone().filter(|_| c.multi_region).map(|(when, src)| view! {
+                                        <li>{format!("Region loss: {when} ")}<a href=src rel="noopener noreferrer">"(docs)"</a></li>
+                                    })}
+                                    {(!t.missing.is_empty()).then(|| view! {
+                                        <li class="note">{format!("Not recorded as offering: {}", list(t.missing.iter().map(|g| label(g)).collect()))}</li>
+                                    })}
+                                </ul>
+                            </li>
+                        }).collect_view()}</ul>
+                        {(!d.excluded.is_empty()).then(|| view! {
+                            <h3>"Why not these?"</h3>
+                            <ul class="decide-list why-not">{d.excluded.iter().map(|t| view! {
+                                <li><strong>{t.name.clone()}</strong>{format!(": {}.", t.why_not.clone().unwrap_or_default())}</li>
+                            }).collect_view()}</ul>
+                        })}
+                    </section>
+                    <section aria-labelledby="cmp-h">
+                        <h2 id="cmp-h">{format!("Comparisons that cover them ({})", d.comparisons.len())}</h2>
+                        <ul class="decide-list">{d.comparisons.iter().map(|i| view! { <li>{entry_link(*i)}</li> }).collect_view()}</ul>
+                    </section>
                     <section aria-labelledby="sys-h">
                         <h2 id="sys-h">{format!("Production systems that run them ({})", d.systems.len())}</h2>
                         <ul class="decide-list">{d.systems.iter().take(60).map(|s| view! {
@@ -95,6 +146,10 @@ pub fn DecidePage() -> impl IntoView {
         <fieldset class="decide-choice">
             <legend>"Guarantees"</legend>
             <ul>{choices}</ul>
+        </fieldset>
+        <fieldset class="decide-choice decide-constraints">
+            <legend>"Constraints"</legend>
+            <ul>{constraint_choices}</ul>
         </fieldset>
         {results}
     }

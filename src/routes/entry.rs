@@ -110,6 +110,7 @@ fn Detail(detail: EntryDetail, entry_id: String) -> impl IntoView {
         links,
         body,
         model,
+        compare,
     } = detail;
     let link_list = |ids: &[String]| {
         ids.iter()
@@ -136,12 +137,21 @@ fn Detail(detail: EntryDetail, entry_id: String) -> impl IntoView {
             </section>
         })}
         {model.map(|spec| view! { <crate::components::model_view::ModelView spec=spec sources=sources.clone() entry_id=entry_id.clone() /> })}
+        {compare.map(|spec| {
+            let table = atlas_core::compare::table_html(&spec, &|t| atlas.index.taxonomy.technology_name(t));
+            view! {
+                <section class="comparison" aria-labelledby="compare-h">
+                    <h2 id="compare-h">"Side by side"</h2>
+                    <div inner_html=table></div>
+                </section>
+            }
+        })}
         <MarkdownView body=body entry_id=entry_id node_links=links />
         <section class="sources" aria-labelledby="sources-h">
             <h2 id="sources-h">"Sources"</h2>
             <ol>
-                {sources.into_iter().map(|s| view! {
-                    <li>
+                {sources.into_iter().enumerate().map(|(n, s)| view! {
+                    <li id=format!("source-{}", n + 1)>
                         <a href=s.url rel="noopener noreferrer">{s.title}</a>
                         {s.publisher.map(|p| format!(" · {p}"))}
                         {s.date.map(|d| format!(" · {d}"))}

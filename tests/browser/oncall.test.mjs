@@ -130,16 +130,38 @@ test('the aligned timeline draws the chosen incidents from their start and keeps
   await page.getByText('There is no incident “no-such-incident”.').waitFor();
 });
 
-test("a guide's first command sits in its 3 AM result, with a Copy button", async () => {
+test("a guide's first move sits in its 3 AM result: the command with a Copy button, and where each outcome leads", async () => {
   const context = await site.browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
   const page = await context.newPage();
   const guide = site.index.entries.find((e) => e.id === 'postgresql-too-many-clients');
-  assert.ok(guide.first_move, 'the index carries the first command');
+  assert.ok(guide.first_move, 'the index carries the first move');
+  const { command, branches } = guide.first_move;
   await page.goto(`${site.server.url}3am?q=${encodeURIComponent('FATAL: sorry, too many clients already')}`);
   const first = page.locator('.result').first();
   await first.locator('.first-move code').waitFor();
-  assert.equal((await first.locator('.first-move code').textContent()).trim(), guide.first_move.trim());
+  assert.equal((await first.locator('.first-move code').textContent()).trim(), command.trim());
   await first.getByRole('button', { name: /Copy/ }).click();
-  assert.equal((await page.evaluate(() => navigator.clipboard.readText())).trim(), guide.first_move.trim());
+  assert.equal((await page.evaluate(() => navigator.clipboard.readText())).trim(), command.trim());
+  const outcomes = first.locator('.first-move-outcomes li');
+  assert.ok(branches.length >= 2);
+  assert.equal(await outcomes.count(), branches.filter((b) => b.when).length);
+  // An outcome that leads to a step opens the guide at that step.
+  const toStep = branches.find((b) => b.to.startsWith('#step-'));
+  assert.ok(toStep, 'step 1 leads to another step');
+  await first.locator('.first-move-outcomes a', { hasText: toStep.label }).first().click();
+  await page.waitForURL((u) => u.pathname.endsWith(`/e/${guide.id}`) && u.hash === toStep.to);
+  await page.locator(toStep.to).waitFor();
   await context.close();
+});
+
+test('a guide shows the decision tree drawn from its steps, and a node opens its step', async () => {
+  const page = await site.browser.newPage();
+  await page.goto(`${site.server.url}e/kafka-under-replicated-partitions`);
+  await page.getByRole('heading', { name: 'Decision tree' }).waitFor();
+  const step3 = page.locator('[data-links*="#step-1"] svg [data-href="#step-3"]').first();
+  await step3.waitFor();
+  assert.match(await step3.getAttribute('aria-label'), /goes there on this page/);
+  await step3.click();
+  await page.waitForFunction(() => location.hash === '#step-3');
+  await page.close();
 });

@@ -267,6 +267,7 @@ fn synthetic(real: &Corpus, n: usize) -> (Index, SearchData) {
             record: None,
             symptoms: Vec::new(),
             first_move: None,
+            compares: Vec::new(),
             detail: format!("entries/synthetic-{i}.json"),
         };
         // Bodies of about 1,500 words, like a real entry.
@@ -307,8 +308,13 @@ fn write_content(dir: &std::path::Path, n: usize) {
         .iter()
         .flat_map(|d| atlas_core::text::terms(d.body()))
         .filter(|w| w.len() > 3 && w.chars().all(|c| c.is_ascii_lowercase()))
-        // A reworded heading must not turn into a runbook's `## Steps`.
-        .filter(|w| w != "steps")
+        // A reworded heading must not turn into a section of the runbook contract.
+        .filter(|w| {
+            !matches!(
+                w.as_str(),
+                "steps" | "impact" | "match" | "mitigate" | "verify" | "escalate" | "decision"
+            )
+        })
         .collect();
     let say = |rng: &mut fastrand::Rng, len: usize| {
         (0..len)
@@ -369,23 +375,34 @@ fn write_content(dir: &std::path::Path, n: usize) {
                 Field::Detection => fm.push_str("detection: not published\n"),
                 Field::Impact => fm.push_str(&format!("impact: [{}]\n", t.impacts[0].id)),
                 Field::ContributingFactors => fm.push_str("contributing_factors: []\n"),
+                Field::Lesson => fm.push_str(&format!("lesson: \"{}\"\n", say(&mut rng, 12))),
                 _ => {}
             }
         }
         fm.push_str("---\n\n");
         for s in &cat.sections {
-            fm.push_str(&format!(
-                "## {}\n\n{}\n\n",
-                s.template_title(),
-                say(&mut rng, 40)
-            ));
-            // A runbook section needs a step the checker accepts.
-            if s.heading == "steps" {
-                fm.push_str(&format!(
-                    "### Step 1: {} (read-only)\n\n```sh\ntrue\n```\n\nIf it fails, run [step 1](#step-1) again.\n\n",
-                    say(&mut rng, 5)
-                ));
-            }
+            // The runbook contract's sections in the shape the checker accepts.
+            let text = match s.heading.as_str() {
+                "match" => format!("```sh\ntrue\n```\n\n{} (source 1):\n\n```text\n{}\n```", say(&mut rng, 8), say(&mut rng, 6)),
+                "impact" => say(&mut rng, 15),
+                "set these first" => "```sh\nexport TARGET=synthetic\n```".to_string(),
+                "steps" => format!(
+                    "### Step 1: {} (read-only)\n\n```sh\ntrue\n```\n\n- {}: see [Verify](#verify).\n- {}: see [Escalate](#escalate).",
+                    say(&mut rng, 5), say(&mut rng, 4), say(&mut rng, 4)
+                ),
+                "mitigate" => format!(
+                    "### {}\n\nBlast radius: {}.\n\n```sh\ntrue\n```\n\nUndo:\n\n```sh\ntrue\n```",
+                    say(&mut rng, 3), say(&mut rng, 6)
+                ),
+                "verify" => "```sh\ntrue\n```\n\nHealthy: it prints nothing for 10 minutes.".to_string(),
+                "escalate" => format!("- {}", say(&mut rng, 10)),
+                "if you depend on" => format!(
+                    "### How to tell it is them\n\n{}\n\n### What to do during it\n\n{}\n\n### How to know it is over\n\n{}",
+                    say(&mut rng, 12), say(&mut rng, 12), say(&mut rng, 12)
+                ),
+                _ => say(&mut rng, 40),
+            };
+            fm.push_str(&format!("## {}\n\n{text}\n\n", s.template_title()));
         }
         let (_, model) = &real.details[rng.usize(..real.details.len())];
         fm.push_str(&reword(&model.body, &mut rng, &words));

@@ -147,7 +147,11 @@ fn main() -> ExitCode {
             let (files, _) = corpus::read_dir(&cli.content);
             outln!(
                 "{}",
-                serde_json::to_string(&corpus::diagram_blocks(&files)).unwrap_or_default()
+                serde_json::to_string(&corpus::diagram_blocks(
+                    corpus::read_taxonomy(&cli.content).as_ref(),
+                    &files
+                ))
+                .unwrap_or_default()
             );
             ExitCode::SUCCESS
         }
@@ -253,7 +257,9 @@ fn finish_check(loaded: Result<Corpus, Vec<Problem>>, json: bool, started: Insta
 fn mermaid_problems(content: &Path) -> Result<Vec<Problem>, String> {
     use std::io::Write;
     let (files, _) = corpus::read_dir(content);
-    let blocks = serde_json::to_vec(&corpus::diagram_blocks(&files)).map_err(|e| e.to_string())?;
+    let taxonomy = corpus::read_taxonomy(content);
+    let blocks = serde_json::to_vec(&corpus::diagram_blocks(taxonomy.as_ref(), &files))
+        .map_err(|e| e.to_string())?;
     let mut child = std::process::Command::new("node")
         .arg("scripts/check-diagrams.mjs")
         .stdin(std::process::Stdio::piped())

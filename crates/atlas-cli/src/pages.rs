@@ -597,6 +597,12 @@ impl Renderer<'_> {
             @if let Some(spec) = &detail.model {
                 (self.model(spec, detail.sources.len()))
             }
+            @if let Some(spec) = &detail.compare {
+                section.comparison aria-labelledby="compare-h" {
+                    h2 #compare-h { "Side by side" }
+                    (PreEscaped(atlas_core::compare::table_html(spec, &|t| self.index.taxonomy.technology_name(t))))
+                }
+            }
             div.entry-body {
                 @if doc.toc.len() > 1 {
                     nav.toc aria-label="On this page" {
@@ -615,8 +621,8 @@ impl Renderer<'_> {
             section.sources aria-labelledby="sources-h" {
                 h2 #sources-h { "Sources" }
                 ol {
-                    @for s in &detail.sources {
-                        li {
+                    @for (n, s) in detail.sources.iter().enumerate() {
+                        li id=(format!("source-{}", n + 1)) {
                             a href=(s.url) rel="noopener noreferrer" { (s.title) }
                             @if let Some(p) = &s.publisher { (format!(" · {p}")) }
                             @if let Some(d) = &s.date { (format!(" · {d}")) }

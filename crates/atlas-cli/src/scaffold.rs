@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use atlas_core::corpus::{parse_taxonomy, ContentFile, TAXONOMY_FILE};
-use atlas_core::taxonomy::{Category, Field};
+use atlas_core::taxonomy::{Category, Contract, Field};
 
 pub fn new_entry(content: &Path, category: &str, id: &str) -> ExitCode {
     let taxonomy_path = content.join(TAXONOMY_FILE);
@@ -98,6 +98,12 @@ fn template(cat: &Category, id: &str) -> String {
             fm.push_str(field.template());
         }
     }
+    if cat
+        .block(atlas_core::taxonomy::BlockKind::Compare)
+        .is_some()
+    {
+        fm.push_str(COMPARE);
+    }
     if cat.block(atlas_core::taxonomy::BlockKind::Model).is_some() {
         fm.push_str(MODEL);
     }
@@ -112,16 +118,50 @@ fn template(cat: &Category, id: &str) -> String {
     if names.is_empty() {
         names.push("Overview".into());
     }
-    for (i, name) in names.iter().enumerate() {
-        body.push_str(&format!("## {name}\n\nTODO\n\n"));
-        if i == 0 {
+    // A runbook's decision tree is drawn from its steps; other entries
+    // start from the example diagram.
+    let drawn = cat.contract == Some(Contract::Runbook);
+    for (i, (name, section)) in names
+        .iter()
+        .zip(cat.sections.iter().map(Some).chain(std::iter::repeat(None)))
+        .enumerate()
+    {
+        let skeleton = section.and_then(|s| skeleton(&s.heading));
+        body.push_str(&format!("## {name}\n\n{}\n\n", skeleton.unwrap_or("TODO")));
+        if i == 0 && !drawn {
             body.push_str(DIAGRAM);
         }
     }
     body
 }
 
+/// The shape of a contract section (CONTRIBUTING.md, "The runbook contract").
+fn skeleton(heading: &str) -> Option<&'static str> {
+    Some(match heading {
+        "impact" => "TODO: who or what is hurt while this lasts, in one paragraph.",
+        "match" => "```sh\nTODO: one read-only command\n```\n\nTODO: what it prints when you are in the right guide (source 1):\n\n```text\nTODO: the literal output\n```",
+        "set these first" => "```sh\nexport NS=TODO        # what it is\n```",
+        "steps" => "### Step 1: TODO: the question it answers (read-only)\n\n```sh\nTODO: the command that answers it\n```\n\n- TODO: an output to look for: go to [step 2](#step-2).\n- TODO: another output: see [Escalate](#escalate).\n\n### Step 2: TODO: the next question (read-only)\n\n```sh\nTODO\n```\n\n- TODO: an output: see [Verify](#verify).",
+        "mitigate" => "### TODO: a reversible action\n\nBlast radius: TODO: what else it touches.\n\n```sh\nTODO: the command\n```\n\nUndo:\n\n```sh\nTODO: the command that reverses it\n```",
+        "verify" => "```sh\nTODO: a read-only command\n```\n\nHealthy: TODO: what it prints, for 10 minutes.",
+        "escalate" => "- TODO: a condition under which to stop and call someone.",
+        "if you depend on" => "### How to tell it is them\n\nTODO\n\n### What to do during it\n\nTODO\n\n### How to know it is over\n\nTODO",
+        _ => return None,
+    })
+}
+
 /// A model block to fill in (see CONTRIBUTING.md, "Models").
+/// A comparison to fill in (see CONTRIBUTING.md, "Comparisons").
+const COMPARE: &str = r#"compare:            # technology ids from taxonomy.yaml, side by side on published numbers
+  technologies: [TODO, TODO]
+  dimensions:
+    - id: TODO
+      label: "TODO: what is compared, e.g. write throughput per partition"
+      unit: MB/s
+      cells:
+        TODO: { value: 1, conditions: "TODO: load, hardware, version it was measured under", source: 1 }
+"#;
+
 const MODEL: &str = r#"model:              # inputs the reader changes, formulas, a published example it must reproduce
   inputs:
     - { id: rate, label: "TODO: peak load", unit: req/s, default: 1000, min: 0, max: 1000000, assumption: "TODO: why this default (or source: N)" }

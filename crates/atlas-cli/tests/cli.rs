@@ -149,15 +149,34 @@ fn new_writes_a_template_whose_blanks_the_checker_lists() {
     new_entry(&content, "debugging", "redis-oom-test");
     let file = content.join("debugging/redis-oom-test.md");
     let text = std::fs::read_to_string(&file).unwrap();
-    for section in [
+    // The runbook contract's shape, in order; no hand-written tree (the
+    // atlas draws it from the steps).
+    let order = [
+        "## Impact",
+        "## Match",
+        "## Set these first",
+        "### Step 1:",
+        "## Mitigate",
+        "Undo:",
+        "## Verify",
+        "Healthy:",
+        "## Escalate",
         "## Symptoms",
         "## Where to look",
-        "## Decision tree",
-        "## Fix now",
-        "```mermaid",
-    ] {
-        assert!(text.contains(section), "{section} missing:\n{text}");
-    }
+        "## Fix for good",
+    ];
+    let at: Vec<usize> = order
+        .iter()
+        .map(|s| {
+            text.find(s)
+                .unwrap_or_else(|| panic!("{s} missing:\n{text}"))
+        })
+        .collect();
+    assert!(
+        at.windows(2).all(|w| w[0] < w[1]),
+        "sections out of order:\n{text}"
+    );
+    assert!(!text.contains("```mermaid"), "{text}");
     let check = atlas()
         .args(["check", "--content"])
         .arg(&content)
@@ -168,8 +187,15 @@ fn new_writes_a_template_whose_blanks_the_checker_lists() {
     assert!(err.contains("placeholder `TODO`"), "{err}");
     assert!(
         !err.contains("[planes]"),
-        "the example diagram is four-plane: {err}"
+        "the drawn decision tree is four-plane: {err}"
     );
+    // Only its blanks are wrong: the skeleton already has the contract's shape.
+    for line in err.lines().filter(|l| l.contains("redis-oom-test")) {
+        assert!(
+            line.contains("[gate/placeholder]") || line.contains("[sources]"),
+            "the template breaks a rule other than its blanks: {line}"
+        );
+    }
     // A second `new` for the same id refuses to overwrite.
     let again = atlas()
         .args(["new", "debugging", "redis-oom-test", "--content"])

@@ -152,17 +152,46 @@ pub struct DiagramBlock {
 /// Every Mermaid block of every entry, found by the same Markdown reader the
 /// checker and the page use. Files whose front matter cannot be split are
 /// skipped (the checker reports them).
-pub fn diagram_blocks(files: &[ContentFile]) -> Vec<DiagramBlock> {
+/// Decision trees the atlas draws from runbook steps are included (at the
+/// line of their `## Steps`), so `?diagram=n` counts as the page does.
+pub fn diagram_blocks(taxonomy: Option<&Taxonomy>, files: &[ContentFile]) -> Vec<DiagramBlock> {
     let mut out = Vec::new();
     for f in files {
         let Ok(split) = crate::frontmatter::split(&f.text) else {
             continue;
         };
-        let facts = crate::markdown::scan(split.body);
+        let drawn = taxonomy.and_then(|t| check::drawn_body(t, &split));
+        let body = drawn.as_deref().unwrap_or(split.body);
+        let steps_line = crate::runbook::parse(split.body)
+            .map(|b| b.line)
+            .unwrap_or(1);
+        let original: Vec<usize> = crate::markdown::scan(split.body)
+            .diagrams
+            .iter()
+            .map(|(l, _)| *l)
+            .collect();
+        let facts = crate::markdown::scan(body);
+        let mut next = original.iter();
+        let mut extra = 0;
         for (i, (l, source)) in facts.diagrams.into_iter().enumerate() {
+            // Diagrams as written keep their lines; the drawn tree takes the Steps'.
+            let line = if drawn.is_some() {
+                match next.clone().next() {
+                    Some(o) if *o + extra == l => {
+                        next.next();
+                        *o
+                    }
+                    _ => {
+                        extra = body.lines().count() - split.body.lines().count();
+                        steps_line
+                    }
+                }
+            } else {
+                l
+            };
             out.push(DiagramBlock {
                 path: f.shown.clone(),
-                line: split.body_line + l - 1,
+                line: split.body_line + line - 1,
                 entry: check::file_stem(&f.rel).to_string(),
                 n: i + 1,
                 source,
@@ -181,6 +210,14 @@ pub fn read_dir(dir: &Path) -> (Vec<ContentFile>, Vec<Problem>) {
     walk(shown, dir, dir, &mut files, &mut problems);
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
     (files, problems)
+}
+
+/// The taxonomy of a content folder, if it reads (for tools that do not
+/// check the content, such as `atlas diagrams`).
+pub fn read_taxonomy(dir: &Path) -> Option<Taxonomy> {
+    let path = dir.join(TAXONOMY_FILE);
+    let text = std::fs::read_to_string(&path).ok()?;
+    serde_yaml_ng::from_str(&text).ok()
 }
 
 /// Parses the taxonomy file; problems point at the line they are about.

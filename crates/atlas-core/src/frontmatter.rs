@@ -55,6 +55,8 @@ pub struct FrontMatter {
     pub impact: Option<Vec<String>>,
     pub detection: Option<String>,
     pub contributing_factors: Option<Vec<String>>,
+    /// Incidents: what someone building a similar system should learn.
+    pub lesson: Option<String>,
 }
 
 /// An alert name and the index (1-based) of the source that defines it.
@@ -91,6 +93,7 @@ impl FrontMatter {
             Field::Impact => self.impact.as_ref().is_some_and(|i| !i.is_empty()),
             Field::Detection => text(&self.detection),
             Field::ContributingFactors => self.contributing_factors.is_some(),
+            Field::Lesson => self.lesson.is_some(),
         }
     }
 

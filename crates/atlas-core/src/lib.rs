@@ -6,6 +6,8 @@
 //! every entry and compiles the [`Index`] the app ships with. The app depends on
 //! this crate without `loader`: it only receives the compiled index.
 
+pub mod commands;
+pub mod compare;
 pub mod decide;
 pub mod diagram;
 pub mod explore;

@@ -253,6 +253,18 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
     }
 }
 
+/// Where a node opens: a step or section of this page (`#step-3`), an
+/// entry (`id`, or `id#anchor`), or a web address.
+fn node_href(to: &str, links: &Links<'_>) -> String {
+    if to.starts_with('#') || to.contains("://") {
+        return to.to_string();
+    }
+    match to.split_once('#') {
+        Some((id, frag)) => format!("{}#{frag}", (links.entry)(id)),
+        None => (links.entry)(to),
+    }
+}
+
 /// The box a diagram is drawn in: an accessible name from the section it
 /// sits in, a viewport the browser draws into, a text alternative generated
 /// from the source, and the source itself (shown until drawn, and on error).
@@ -272,7 +284,7 @@ fn figure(source: &str, n: usize, heading: &str, links: &Links<'_>) -> String {
                     links
                         .nodes
                         .get(&node.id)
-                        .map(|id| (node.id.as_str(), (links.entry)(id)))
+                        .map(|to| (node.id.as_str(), node_href(to, links)))
                 })
                 .collect();
             let mut attr = if hrefs.is_empty() {

@@ -83,7 +83,11 @@ pub struct EntryMeta {
     /// Debugging guides: the first command of their runbook, shown with a
     /// Copy button in the 3 AM mode's results.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub first_move: Option<String>,
+    pub first_move: Option<crate::runbook::FirstMove>,
+    /// Comparison entries: the technology ids they compare (the decision
+    /// page lists the comparisons that cover its technologies).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub compares: Vec<String>,
     /// Debugging guides: alert names that open this guide (`/alert/<name>`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub alerts: Vec<String>,
@@ -160,6 +164,9 @@ pub struct EntryDetail {
     /// Capacity and cost entries: the model a reader can change.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<crate::model_calc::ModelSpec>,
+    /// Comparison entries: the technologies side by side.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compare: Option<crate::compare::CompareSpec>,
 }
 
 /// The one small file the app reads first (`manifest.json`): the

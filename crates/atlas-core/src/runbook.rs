@@ -20,6 +20,7 @@
 //! before its command. Step headings get the anchor `step-N`.
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd};
+use serde::{Deserialize, Serialize};
 
 /// What running a step's commands does to the system.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +46,225 @@ impl StepKind {
     }
 }
 
+/// A fenced block: its language and text.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Block {
+    /// Body line (1-based) of the opening fence.
+    pub line: usize,
+    pub lang: String,
+    pub text: String,
+}
+
+/// A paragraph or list item, with the links in it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Para {
+    pub line: usize,
+    pub text: String,
+    /// The text before its first link: the outcome a branch names.
+    pub lead: String,
+    /// (destination, link text)
+    pub links: Vec<(String, String)>,
+    /// Has "Warning" in bold or a quote.
+    pub warning: bool,
+    pub item: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Piece {
+    Block(Block),
+    Para(Para),
+}
+
+/// A `##` section (or a `###` part of one) and what it holds, in order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Part {
+    pub line: usize,
+    pub title: String,
+    pub pieces: Vec<Piece>,
+    pub subs: Vec<Part>,
+}
+
+impl Part {
+    pub fn blocks(&self) -> impl Iterator<Item = &Block> {
+        self.pieces.iter().filter_map(|p| match p {
+            Piece::Block(b) if b.lang != "mermaid" => Some(b),
+            _ => None,
+        })
+    }
+
+    pub fn paras(&self) -> impl Iterator<Item = &Para> {
+        self.pieces.iter().filter_map(|p| match p {
+            Piece::Para(x) => Some(x),
+            _ => None,
+        })
+    }
+
+    /// Its blocks and those of its parts.
+    pub fn all_blocks(&self) -> Vec<&Block> {
+        let mut out: Vec<&Block> = self.blocks().collect();
+        for s in &self.subs {
+            out.extend(s.all_blocks());
+        }
+        out
+    }
+
+    fn is(&self, name: &str) -> bool {
+        self.title.trim().to_lowercase().starts_with(name)
+    }
+}
+
+/// A body as sections: what comes before the first `##` has an empty title.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Guide {
+    pub parts: Vec<Part>,
+}
+
+impl Guide {
+    /// The first `##` section whose title starts with `name` (lowercase).
+    pub fn section(&self, name: &str) -> Option<&Part> {
+        self.parts.iter().skip(1).find(|p| p.is(name))
+    }
+
+    /// Where `name` sits among the `##` sections (0 is the first).
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.parts.iter().skip(1).position(|p| p.is(name))
+    }
+}
+
+/// Reads a body into sections, parts, blocks and paragraphs.
+pub fn parse_guide(body: &str) -> Guide {
+    let line_of = |offset: usize| body[..offset].matches('\n').count() + 1;
+    let mut guide = Guide {
+        parts: vec![Part::default()],
+    };
+    let mut heading: Option<(HeadingLevel, usize, String)> = None;
+    let mut code: Option<Block> = None;
+    let mut open: Vec<Para> = Vec::new();
+    let mut strong_or_quote = 0usize;
+    let mut link_text: Option<String> = None;
+    fn target(guide: &mut Guide) -> &mut Part {
+        let part = guide.parts.last_mut().expect("a part");
+        if part.subs.is_empty() {
+            part
+        } else {
+            part.subs.last_mut().expect("a sub-part")
+        }
+    }
+    for (event, range) in Parser::new(body).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((level, line_of(range.start), String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let Some((level, line, title)) = heading.take() else {
+                    continue;
+                };
+                let part = Part {
+                    line,
+                    title: title.trim().to_string(),
+                    ..Part::default()
+                };
+                match level {
+                    HeadingLevel::H2 => guide.parts.push(part),
+                    HeadingLevel::H3 if guide.parts.len() > 1 => {
+                        guide.parts.last_mut().expect("a part").subs.push(part)
+                    }
+                    _ => {}
+                }
+            }
+            Event::Text(t) | Event::Code(t) if heading.is_some() => {
+                heading.as_mut().expect("a heading").2.push_str(&t);
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match &kind {
+                    CodeBlockKind::Fenced(l) => {
+                        l.split_whitespace().next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some(Block {
+                    line: line_of(range.start),
+                    lang,
+                    text: String::new(),
+                });
+            }
+            Event::Text(t) if code.is_some() => code.as_mut().expect("a block").text.push_str(&t),
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(b) = code.take() {
+                    target(&mut guide).pieces.push(Piece::Block(b));
+                }
+            }
+            Event::Start(Tag::Item) => open.push(Para {
+                line: line_of(range.start),
+                item: true,
+                ..Para::default()
+            }),
+            Event::Start(Tag::Paragraph) if open.is_empty() => open.push(Para {
+                line: line_of(range.start),
+                ..Para::default()
+            }),
+            Event::End(TagEnd::Item) => {
+                if let Some(p) = open.pop() {
+                    target(&mut guide).pieces.push(Piece::Para(p));
+                }
+            }
+            Event::End(TagEnd::Paragraph) if open.last().is_some_and(|p| !p.item) => {
+                let p = open.pop().expect("a paragraph");
+                target(&mut guide).pieces.push(Piece::Para(p));
+            }
+            Event::Start(Tag::Strong) | Event::Start(Tag::BlockQuote(_)) => strong_or_quote += 1,
+            Event::End(TagEnd::Strong) | Event::End(TagEnd::BlockQuote(_)) => {
+                strong_or_quote = strong_or_quote.saturating_sub(1)
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                if let Some(p) = open.last_mut() {
+                    if p.links.is_empty() {
+                        p.lead = p.text.clone();
+                    }
+                    p.links.push((dest_url.to_string(), String::new()));
+                    link_text = Some(String::new());
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if let (Some(p), Some(t)) = (open.last_mut(), link_text.take()) {
+                    if let Some(l) = p.links.last_mut() {
+                        l.1 = t;
+                    }
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(p) = open.last_mut() {
+                    p.text.push_str(&t);
+                    if strong_or_quote > 0 && t.to_lowercase().contains("warning") {
+                        p.warning = true;
+                    }
+                }
+                if let Some(l) = link_text.as_mut() {
+                    l.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(p) = open.last_mut() {
+                    p.text.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    guide
+}
+
+/// One outcome of a step: the output pattern it names, and where it leads.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Branch {
+    /// "`Leader: none` listed" (may be empty for "Then go to …").
+    pub when: String,
+    /// The link: `#step-2`, `#verify`, `../debugging/x.md`.
+    pub to: String,
+    /// The link's text.
+    pub label: String,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Step {
     /// The number in the heading ("Step 3: …"), if it has one.
@@ -53,6 +273,8 @@ pub struct Step {
     pub line: usize,
     pub title: String,
     pub kind: Option<StepKind>,
+    /// The plane named after the kind: `(read-only, state)`.
+    pub plane: Option<String>,
     /// Code blocks (not diagrams) in the step.
     pub commands: usize,
     /// Link targets in the step.
@@ -61,6 +283,8 @@ pub struct Step {
     pub warned_first: bool,
     /// The text of the step's first command.
     pub first_command: Option<String>,
+    pub branches: Vec<Branch>,
+    pub part: Part,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -72,26 +296,34 @@ pub struct Runbook {
 
 /// `Step 3: Read the logs (read-only)` → (3, "Read the logs", read-only).
 pub fn parse_heading(text: &str) -> (Option<usize>, String, Option<StepKind>) {
+    let (n, title, kind, _) = parse_step_heading(text);
+    (n, title, kind)
+}
+
+/// Like [`parse_heading`], with the plane: `(read-only, state)`.
+pub fn parse_step_heading(text: &str) -> (Option<usize>, String, Option<StepKind>, Option<String>) {
     let text = text.trim();
     let rest = text
         .strip_prefix("Step ")
         .or_else(|| text.strip_prefix("step "));
     let Some(rest) = rest else {
-        return (None, text.to_string(), None);
+        return (None, text.to_string(), None, None);
     };
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     let number = digits.parse().ok();
     let title = rest[digits.len()..]
         .trim_start_matches([':', '.', ' '])
         .trim();
-    let (title, kind) = match title.strip_suffix(')').and_then(|t| t.rsplit_once('(')) {
-        Some((t, k)) => match StepKind::ALL.iter().find(|(name, _)| *name == k.trim()) {
-            Some((_, kind)) => (t.trim(), Some(*kind)),
-            None => (title, None),
-        },
-        None => (title, None),
-    };
-    (number, title.to_string(), kind)
+    if let Some((t, k)) = title.strip_suffix(')').and_then(|t| t.rsplit_once('(')) {
+        let (kind, plane) = match k.split_once(',') {
+            Some((k, p)) => (k.trim(), Some(p.trim().to_string())),
+            None => (k.trim(), None),
+        };
+        if let Some((_, kind)) = StepKind::ALL.iter().find(|(name, _)| *name == kind) {
+            return (number, t.trim().to_string(), Some(*kind), plane);
+        }
+    }
+    (number, title.to_string(), None, None)
 }
 
 /// The anchor of a step heading: `step-3`.
@@ -102,102 +334,304 @@ pub fn step_anchor(text: &str) -> Option<String> {
     }
 }
 
+/// What to run first, and what its output means: step 1 as data, for the
+/// 3 AM mode.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FirstMove {
+    pub command: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub branches: Vec<Branch>,
+}
+
+/// A link as the index keeps it: `#anchor` on the same page, `id` or
+/// `id#anchor` for another entry (from `../debugging/id.md#anchor`), a web
+/// address as it is.
+pub fn link_target(dest: &str) -> String {
+    if dest.starts_with('#') || dest.contains("://") || dest.starts_with("mailto:") {
+        return dest.to_string();
+    }
+    let (path, frag) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (dest, None),
+    };
+    let id = path
+        .rsplit('/')
+        .next()
+        .unwrap_or(path)
+        .trim_end_matches(".md");
+    match frag {
+        Some(f) => format!("{id}#{f}"),
+        None => id.to_string(),
+    }
+}
+
 impl Runbook {
-    /// What to run first: step 1's first command (the 3 AM mode shows it).
-    pub fn first_move(&self) -> Option<String> {
-        let cmd = self.steps.first()?.first_command.as_deref()?.trim_end();
-        (!cmd.is_empty()).then(|| cmd.to_string())
+    /// Step 1's first command and outcomes (the 3 AM mode shows them).
+    pub fn first_move(&self) -> Option<FirstMove> {
+        let step = self.steps.first()?;
+        let cmd = step.first_command.as_deref()?.trim_end();
+        (!cmd.is_empty()).then(|| FirstMove {
+            command: cmd.to_string(),
+            branches: step
+                .branches
+                .iter()
+                .map(|b| Branch {
+                    to: link_target(&b.to),
+                    ..b.clone()
+                })
+                .collect(),
+        })
+    }
+
+    pub fn from_guide(guide: &Guide) -> Option<Runbook> {
+        let section = guide.section("steps")?;
+        let steps = section
+            .subs
+            .iter()
+            .map(|part| {
+                let (number, title, kind, plane) = parse_step_heading(&part.title);
+                let blocks: Vec<&Block> = part.blocks().collect();
+                let first_block = part
+                    .pieces
+                    .iter()
+                    .position(|p| matches!(p, Piece::Block(b) if b.lang != "mermaid"));
+                let warned_first = part.pieces[..first_block.unwrap_or(part.pieces.len())]
+                    .iter()
+                    .any(|p| matches!(p, Piece::Para(x) if x.warning));
+                let links = part
+                    .paras()
+                    .flat_map(|p| p.links.iter().map(|l| l.0.clone()))
+                    .collect();
+                let branches = part
+                    .paras()
+                    .filter_map(|p| {
+                        let (to, label) = p.links.first()?;
+                        Some(Branch {
+                            when: outcome(&p.lead),
+                            to: to.clone(),
+                            label: label.clone(),
+                        })
+                    })
+                    .collect();
+                Step {
+                    number,
+                    line: part.line,
+                    title,
+                    kind,
+                    plane,
+                    commands: blocks.len(),
+                    links,
+                    warned_first,
+                    first_command: blocks.first().map(|b| b.text.clone()),
+                    branches,
+                    part: part.clone(),
+                }
+            })
+            .collect();
+        Some(Runbook {
+            line: section.line,
+            steps,
+        })
+    }
+}
+
+/// "`Leader: none` listed: go to " → "`Leader: none` listed".
+fn outcome(lead: &str) -> String {
+    let mut s = lead.trim().to_string();
+    loop {
+        let before = s.clone();
+        for tail in [
+            "go to",
+            "go back to",
+            "see",
+            "then",
+            "and",
+            "continue with",
+            "in",
+            "run",
+            "follow",
+        ] {
+            if s.to_lowercase().ends_with(tail)
+                && s[..s.len() - tail.len()]
+                    .chars()
+                    .last()
+                    .is_none_or(|c| !c.is_alphanumeric())
+            {
+                s.truncate(s.len() - tail.len());
+            }
+        }
+        s = s
+            .trim_end_matches(|c: char| {
+                c.is_whitespace() || matches!(c, ':' | ',' | ';' | '—' | '-' | '(' | '.')
+            })
+            .to_string();
+        if s == before {
+            return s;
+        }
     }
 }
 
 /// The `## Steps` section of a body, if it has one.
 pub fn parse(body: &str) -> Option<Runbook> {
-    let line_of = |offset: usize| body[..offset].matches('\n').count() + 1;
-    let mut runbook: Option<Runbook> = None;
-    let mut heading: Option<(HeadingLevel, usize, String)> = None;
-    let mut in_section = false;
-    let mut in_code = false;
-    let mut in_strong_or_quote = 0usize;
-    for (event, range) in Parser::new(body).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Heading { level, .. }) => {
-                heading = Some((level, line_of(range.start), String::new()));
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                let Some((level, line, text)) = heading.take() else {
-                    continue;
-                };
-                if level == HeadingLevel::H2 {
-                    in_section = text.trim().eq_ignore_ascii_case("steps");
-                    if in_section && runbook.is_none() {
-                        runbook = Some(Runbook {
-                            line,
-                            steps: Vec::new(),
-                        });
-                    }
-                } else if level == HeadingLevel::H3 && in_section {
-                    let (number, title, kind) = parse_heading(&text);
-                    if let Some(r) = runbook.as_mut() {
-                        r.steps.push(Step {
-                            number,
-                            line,
-                            title,
-                            kind,
-                            commands: 0,
-                            links: Vec::new(),
-                            warned_first: false,
-                            first_command: None,
-                        });
-                    }
-                }
-            }
-            Event::Text(t) | Event::Code(t) if heading.is_some() => {
-                heading.as_mut().unwrap().2.push_str(&t);
-            }
-            _ if !in_section => {}
-            Event::Start(Tag::CodeBlock(kind)) => {
-                in_code = true;
-                let mermaid = matches!(&kind, CodeBlockKind::Fenced(l) if l.split_whitespace().next() == Some("mermaid"));
-                if let Some(step) = current(&mut runbook) {
-                    if !mermaid {
-                        step.commands += 1;
-                    }
-                }
-            }
-            Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::Text(t) if in_code => {
-                if let Some(step) = current(&mut runbook) {
-                    if step.commands == 1 {
-                        step.first_command
-                            .get_or_insert_with(String::new)
-                            .push_str(&t);
-                    }
-                }
-            }
-            Event::Start(Tag::Strong) | Event::Start(Tag::BlockQuote(_)) => in_strong_or_quote += 1,
-            Event::End(TagEnd::Strong) | Event::End(TagEnd::BlockQuote(_)) => {
-                in_strong_or_quote = in_strong_or_quote.saturating_sub(1)
-            }
-            Event::Text(t) if !in_code && in_strong_or_quote > 0 => {
-                if let Some(step) = current(&mut runbook) {
-                    if step.commands == 0 && t.to_lowercase().contains("warning") {
-                        step.warned_first = true;
-                    }
-                }
-            }
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                if let Some(step) = current(&mut runbook) {
-                    step.links.push(dest_url.to_string());
-                }
-            }
-            _ => {}
-        }
-    }
-    runbook
+    Runbook::from_guide(&parse_guide(body))
 }
 
-fn current(runbook: &mut Option<Runbook>) -> Option<&mut Step> {
-    runbook.as_mut()?.steps.last_mut()
+/// The decision tree drawn from the steps: Mermaid source, and the step or
+/// section (or entry id) each node opens.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Tree {
+    pub source: String,
+    pub links: std::collections::BTreeMap<String, String>,
+}
+
+/// Draws the steps as a flowchart: a diamond per read-only step (a
+/// question), a box per step that changes state (an action), a rounded node
+/// per section a step leads to (Mitigate, Verify, Fix: stop here), a hexagon
+/// for Escalate, a subroutine box for another guide. Fills are the planes
+/// (`planes`: id → colour; a step's own plane, else `default_plane`).
+pub fn decision_tree(
+    book: &Runbook,
+    headings: &[(String, String)],
+    planes: &[(String, String)],
+    default_plane: &str,
+) -> Tree {
+    use std::fmt::Write;
+    let mut tree = Tree::default();
+    let mut src = String::from("flowchart TD\n");
+    let mut classes: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    let mut terminals: Vec<String> = Vec::new();
+    let known_plane = |p: &str| planes.iter().any(|(id, _)| id == p);
+    let plane_for = |p: Option<&String>| match p {
+        Some(p) if known_plane(p) => p.clone(),
+        _ => default_plane.to_string(),
+    };
+    for step in &book.steps {
+        let Some(n) = step.number else { continue };
+        let id = format!("rb_s{n}");
+        let label = mermaid_text(&format!("{n}. {}", step.title), 70);
+        let shape = match step.kind {
+            Some(StepKind::ReadOnly) | None => format!("{id}{{\"{label}\"}}"),
+            Some(_) => format!("{id}[\"{label}\"]"),
+        };
+        let _ = writeln!(src, "  {shape}");
+        tree.links.insert(id.clone(), format!("#step-{n}"));
+        classes
+            .entry(plane_for(step.plane.as_ref()))
+            .or_default()
+            .push(id);
+    }
+    let mut edges: Vec<(String, String)> = Vec::new();
+    for step in &book.steps {
+        let Some(n) = step.number else { continue };
+        let from = format!("rb_s{n}");
+        for b in &step.branches {
+            let Some((to, shape)) = node_for(&b.to, &b.label, headings, &book.steps) else {
+                continue;
+            };
+            if edges.contains(&(from.clone(), to.clone())) {
+                continue;
+            }
+            edges.push((from.clone(), to.clone()));
+            if let Some(shape) = shape {
+                if !terminals.contains(&to) {
+                    terminals.push(to.clone());
+                    let _ = writeln!(src, "  {shape}");
+                    tree.links.insert(to.clone(), link_target(&b.to));
+                    classes
+                        .entry(default_plane.to_string())
+                        .or_default()
+                        .push(to.clone());
+                }
+            }
+            let when = mermaid_text(&b.when, 60);
+            if when.is_empty() {
+                let _ = writeln!(src, "  {from} --> {to}");
+            } else {
+                let _ = writeln!(src, "  {from} -->|\"{when}\"| {to}");
+            }
+        }
+    }
+    for (plane, colour) in planes {
+        if classes.contains_key(plane) {
+            let _ = writeln!(
+                src,
+                "  classDef {plane} fill:{colour},stroke:{colour},color:#fff"
+            );
+        }
+    }
+    for (plane, ids) in &classes {
+        let _ = writeln!(src, "  class {} {plane}", ids.join(","));
+    }
+    tree.source = src;
+    tree
+}
+
+/// The node a branch leads to: (id, its declaration if it is not a step).
+fn node_for(
+    to: &str,
+    label: &str,
+    headings: &[(String, String)],
+    steps: &[Step],
+) -> Option<(String, Option<String>)> {
+    if let Some(n) = to
+        .strip_prefix("#step-")
+        .and_then(|n| n.parse::<usize>().ok())
+    {
+        return steps
+            .iter()
+            .any(|s| s.number == Some(n))
+            .then(|| (format!("rb_s{n}"), None));
+    }
+    if to.starts_with("http:") || to.starts_with("https:") || to.starts_with("mailto:") {
+        return None;
+    }
+    let key: String = to
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    if let Some(anchor) = to.strip_prefix('#') {
+        let title = headings
+            .iter()
+            .find(|(a, _)| a == anchor)
+            .map(|(_, t)| t.as_str())
+            .unwrap_or(label);
+        let id = format!("rb_x{key}");
+        let text = mermaid_text(title, 60);
+        let escalate = ["escalate", "stop"]
+            .iter()
+            .any(|w| anchor.starts_with(w) || title.to_lowercase().starts_with(w));
+        let shape = if escalate {
+            format!("{id}{{{{\"{text}\"}}}}")
+        } else {
+            format!("{id}([\"{text}\"])")
+        };
+        return Some((id, Some(shape)));
+    }
+    let id = format!("rb_g{key}");
+    let text = mermaid_text(&format!("Guide: {label}"), 60);
+    let shape = format!("{id}[[\"{text}\"]]");
+    Some((id, Some(shape)))
+}
+
+/// Text safe inside a quoted Mermaid label, at most `max` characters.
+fn mermaid_text(s: &str, max: usize) -> String {
+    let clean: String = s
+        .chars()
+        .filter(|c| !matches!(c, '`' | '*'))
+        .map(|c| match c {
+            '"' => '\'',
+            '\n' => ' ',
+            c => c,
+        })
+        .collect();
+    let clean = clean.replace('#', "").replace('<', "‹").replace('>', "›");
+    let clean = clean.split_whitespace().collect::<Vec<_>>().join(" ");
+    if clean.chars().count() <= max {
+        return clean;
+    }
+    let cut: String = clean.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map(|(a, _)| a).unwrap_or(&cut);
+    format!("{}…", cut.trim_end_matches([',', ';', ':']))
 }
 
 #[cfg(test)]

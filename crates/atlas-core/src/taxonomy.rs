@@ -22,6 +22,14 @@ pub struct Taxonomy {
     /// How an incident was first noticed.
     #[serde(default)]
     pub detections: Vec<Term>,
+    /// Technologies the comparisons and the decision page name: what each
+    /// guarantees in which configuration, and how it can be run.
+    #[serde(default)]
+    pub technologies: Vec<Technology>,
+    /// Which runbook commands change state or destroy something (the
+    /// checker's business only: not shipped to the app).
+    #[serde(default, skip_serializing)]
+    pub commands: crate::commands::CommandRules,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -105,6 +113,65 @@ pub struct Category {
     /// Structured front-matter blocks the category may or must carry.
     #[serde(default, skip_serializing)]
     pub blocks: Vec<BlockRule>,
+    /// The structural contract the checker holds its entries to.
+    #[serde(default, skip_serializing)]
+    pub contract: Option<Contract>,
+}
+
+/// A technology (spec §6): comparisons, architecture entries and the
+/// decision page meet on its id. Every claim carries the URL of the
+/// documentation that states it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Technology {
+    pub id: String,
+    pub name: String,
+    /// What it is: `log`, `queue`, `database`, `cache`, `coordination`,
+    /// `proxy`, `object store`…
+    pub kind: String,
+    /// Who runs it: `self-hosted`, `managed`, or `both`.
+    pub hosting: Hosting,
+    /// How one deployment survives losing a region, if it can (with the
+    /// source); absent when it cannot or the docs do not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multi_region: Option<Offer>,
+    /// The guarantees it offers, each in the configuration that gives it.
+    #[serde(default)]
+    pub offers: Vec<Offer>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mechanisms: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Hosting {
+    SelfHosted,
+    Managed,
+    Both,
+}
+
+/// A guarantee (or ability) offered in a configuration, as its docs state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Offer {
+    /// A guarantee id (absent for `multi_region`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guarantee: Option<String>,
+    /// The configuration that gives it: "acks=all, min.insync.replicas=2".
+    pub when: String,
+    /// The documentation page that says so.
+    pub source: String,
+}
+
+/// A contract beyond sections: `runbook` for debugging guides (impact,
+/// match, variables, steps, mitigate with undo, verify, escalate; see
+/// CONTRIBUTING.md), `dependents` for incidents (the "If you depend on"
+/// section; no source left unread).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Contract {
+    Runbook,
+    Dependents,
 }
 
 impl Category {
@@ -142,6 +209,7 @@ pub enum Field {
     Impact,
     Detection,
     ContributingFactors,
+    Lesson,
 }
 
 impl Field {
@@ -167,6 +235,7 @@ impl Field {
             Field::Impact => "impact",
             Field::Detection => "detection",
             Field::ContributingFactors => "contributing_factors",
+            Field::Lesson => "lesson",
         }
     }
 
@@ -192,6 +261,7 @@ impl Field {
             Field::Impact => "impact ids from taxonomy.yaml",
             Field::Detection => "one of the detection ids in taxonomy.yaml",
             Field::ContributingFactors => "the mechanism and guarantee ids that failed or were missing (may be [])",
+            Field::Lesson => "one line on what someone building a similar system should learn",
         }
     }
 
@@ -217,6 +287,7 @@ impl Field {
             Field::Impact => "impact: []          # impact ids from content/taxonomy.yaml\n",
             Field::Detection => "detection: TODO     # a detection id from content/taxonomy.yaml\n",
             Field::ContributingFactors => "contributing_factors: []   # mechanism / guarantee ids that failed\n",
+            Field::Lesson => "lesson: \"TODO: what someone building a similar system should learn, one line\"\n",
         }
     }
 }
@@ -414,6 +485,15 @@ impl Taxonomy {
         name
     }
 
+    /// A technology's name, or its id when the taxonomy has none.
+    pub fn technology_name(&self, id: &str) -> String {
+        self.technologies
+            .iter()
+            .find(|t| t.id == id)
+            .map(|t| t.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    }
+
     pub fn category(&self, id: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.id == id)
     }
@@ -471,6 +551,54 @@ impl Taxonomy {
                         id,
                         nth,
                         format!("duplicate id `{id}` in `{}`", facet.field()),
+                    );
+                }
+            }
+        }
+        for (i, t) in self.technologies.iter().enumerate() {
+            if self.technologies[..i].iter().any(|o| o.id == t.id) {
+                push(
+                    &t.id,
+                    1,
+                    format!("duplicate id `{}` in `technologies`", t.id),
+                );
+            }
+            for o in t.offers.iter().chain(t.multi_region.iter()) {
+                if let Some(g) = &o.guarantee {
+                    if !self.guarantees.iter().any(|x| &x.id == g) {
+                        push(
+                            &t.id,
+                            0,
+                            format!(
+                                "technology `{}` offers `{g}`, which is not a guarantee id",
+                                t.id
+                            ),
+                        );
+                    }
+                }
+                if !o.source.starts_with("https://") {
+                    push(&t.id, 0, format!("technology `{}`: each offer cites its documentation as an https:// URL (`source`)", t.id));
+                }
+            }
+            if t.offers.iter().any(|o| o.guarantee.is_none()) {
+                push(
+                    &t.id,
+                    0,
+                    format!(
+                        "technology `{}`: each of `offers` names its `guarantee`",
+                        t.id
+                    ),
+                );
+            }
+            for m in &t.mechanisms {
+                if !self.mechanisms.iter().any(|x| &x.id == m) {
+                    push(
+                        &t.id,
+                        0,
+                        format!(
+                            "technology `{}` uses `{m}`, which is not a mechanism id",
+                            t.id
+                        ),
                     );
                 }
             }

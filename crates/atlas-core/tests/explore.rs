@@ -40,6 +40,7 @@ fn entry(
         record: None,
         symptoms: Vec::new(),
         first_move: None,
+        compares: Vec::new(),
         detail: String::new(),
     }
 }

@@ -160,3 +160,64 @@ fn deciding_for_a_guarantee_lists_only_what_provides_it() {
         .iter()
         .all(|s| index.entries[s.entry].category == "architecture" && s.covers == ["G-LIN"]));
 }
+
+#[test]
+fn every_runbook_gets_a_first_move_with_outcomes_and_a_tree_drawn_from_its_steps() {
+    let corpus = real_atlas();
+    let runbook_categories: Vec<&str> = corpus
+        .index
+        .taxonomy
+        .categories
+        .iter()
+        .filter(|c| c.first_aid == Some(1))
+        .map(|c| c.id.as_str())
+        .collect();
+    let guides: Vec<_> = corpus
+        .index
+        .entries
+        .iter()
+        .filter(|e| runbook_categories.contains(&e.category.as_str()))
+        .collect();
+    assert!(!guides.is_empty());
+    for e in guides {
+        let first = e
+            .first_move
+            .as_ref()
+            .unwrap_or_else(|| panic!("{} has no first move", e.id));
+        assert!(!first.command.trim().is_empty(), "{}", e.id);
+        assert!(
+            first.branches.len() >= 2,
+            "{}: the first move names its outcomes",
+            e.id
+        );
+        let detail = corpus
+            .details
+            .iter()
+            .find(|(file, _)| file == &e.detail)
+            .map(|(_, d)| d)
+            .expect("its detail");
+        assert!(
+            detail
+                .body
+                .contains("## Decision tree\n\n```mermaid\nflowchart TD"),
+            "{}",
+            e.id
+        );
+        assert_eq!(
+            detail.links.get("rb_s1").map(String::as_str),
+            Some("#step-1"),
+            "{}: the tree's nodes open their steps",
+            e.id
+        );
+        // The tree sits right after the steps, before the reference sections.
+        let (steps, tree) = (
+            detail.body.find("## Steps").unwrap(),
+            detail.body.find("## Decision tree").unwrap(),
+        );
+        assert!(
+            steps < tree && detail.body.find("## Symptoms").is_none_or(|s| s > tree),
+            "{}",
+            e.id
+        );
+    }
+}

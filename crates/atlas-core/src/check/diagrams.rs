@@ -19,7 +19,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, fm: &FrontMatter, facts: &BodyFacts) {
             .map_or(1, |i| i + 1);
         ctx.report(
             Rule::Diagram,
-            ctx.body_line(first),
+            ctx.drawn_line(first),
             "no ```mermaid block: every entry carries at least one diagram",
         );
     }
@@ -27,7 +27,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, fm: &FrontMatter, facts: &BodyFacts) {
     let mut node_ids: Vec<String> = Vec::new();
     for (i, (l, src)) in facts.diagrams.iter().enumerate() {
         // `l` is the fence line; diagram line n is file line fence + n.
-        let fence = ctx.body_line(*l);
+        let fence = ctx.drawn_line(*l);
         if src.trim().is_empty() {
             ctx.report(Rule::Diagram, fence, format!("diagram {} is empty", i + 1));
             continue;

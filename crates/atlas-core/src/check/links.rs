@@ -21,7 +21,7 @@ pub(crate) fn check_body(ctx: &mut Ctx<'_>, facts: &BodyFacts) -> Vec<EntryLink>
     let anchors = markdown::heading_anchors(&facts.headings);
     let mut out = Vec::new();
     for (l, dest) in &facts.links {
-        let line = ctx.body_line(*l);
+        let line = ctx.drawn_line(*l);
         match markdown::classify_link(dest) {
             LinkTarget::Entry { file, fragment, .. } => out.push(EntryLink {
                 line,

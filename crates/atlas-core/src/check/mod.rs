@@ -5,6 +5,8 @@
 //! | [`fields`] | `front-matter`, `required-field`, `id`, `category`, `date`, `confidence`, `symptoms`, `first-check`, `blocks` |
 //! | [`oncall`] | `alerts`, `incident-record`, `steps` |
 //! | [`models`] | `model` |
+//! | [`compares`] | `compare` |
+//! | [`contract`] | `runbook/*`, `dependents`, `read-in-full` |
 //! | [`taxonomy_ids`] | `taxonomy` |
 //! | [`sources`] | `sources` |
 //! | [`diagrams`] | `diagram`, `diagram/unread`, `planes`, node `links` |
@@ -17,6 +19,8 @@
 //! live in [`crate::rules`].
 
 pub(crate) mod across;
+pub(crate) mod compares;
+pub(crate) mod contract;
 pub(crate) mod diagrams;
 pub(crate) mod fields;
 pub mod gates;
@@ -32,7 +36,8 @@ use crate::markdown;
 use crate::model::{Confidence, EntryDetail, EntryMeta};
 use crate::problem::{Problem, Severity};
 use crate::rules::Rule;
-use crate::taxonomy::{Category, ConceptKind, Taxonomy};
+use crate::runbook;
+use crate::taxonomy::{Category, ConceptKind, Contract, Taxonomy};
 
 /// What the rule families share while checking one file.
 pub(crate) struct Ctx<'a> {
@@ -40,6 +45,9 @@ pub(crate) struct Ctx<'a> {
     pub file: &'a ContentFile,
     pub split: &'a Split<'a>,
     pub problems: Vec<Problem>,
+    /// The decision tree drawn into the body: (body line where it starts,
+    /// its number of lines).
+    pub drawn: Option<(usize, usize)>,
 }
 
 impl Ctx<'_> {
@@ -65,6 +73,16 @@ impl Ctx<'_> {
     /// A body-relative line (1-based) as a file line.
     pub fn body_line(&self, l: usize) -> usize {
         self.split.body_line + l - 1
+    }
+
+    /// A line of the body as drawn (with the decision tree the atlas draws
+    /// from the steps) as a file line; the tree's own lines are the Steps'.
+    pub fn drawn_line(&self, l: usize) -> usize {
+        match self.drawn {
+            Some((at, n)) if l >= at + n => self.body_line(l - n),
+            Some((at, _)) if l >= at => self.body_line(at.saturating_sub(1).max(1)),
+            _ => self.body_line(l),
+        }
     }
 }
 
@@ -105,19 +123,41 @@ pub(crate) fn check_file(taxonomy: &Taxonomy, file: &ContentFile) -> (Option<Dra
             )
         }
     };
+    let category_data = fm
+        .category
+        .as_deref()
+        .and_then(|c| taxonomy.categories.iter().find(|x| x.id == c));
+    let contract = category_data.and_then(|c| c.contract);
+    let guide = contract.map(|_| runbook::parse_guide(split.body));
+    let book = guide.as_ref().and_then(runbook::Runbook::from_guide);
+    let drawn = match (contract, &book) {
+        (Some(Contract::Runbook), Some(book)) => Some(draw_tree(taxonomy, &fm, split.body, book)),
+        _ => None,
+    };
+    let body: &str = drawn
+        .as_ref()
+        .map(|d| d.body.as_str())
+        .unwrap_or(split.body);
     let mut ctx = Ctx {
         taxonomy,
         file,
         split: &split,
         problems: Vec::new(),
+        drawn: drawn.as_ref().map(|d| (d.at, d.lines)),
     };
     let category = taxonomy_ids::category(&mut ctx, &fm);
     let confidence = fields::check(&mut ctx, &fm, category);
     let oncall = oncall::check(&mut ctx, &fm);
+    match (contract, &guide) {
+        (Some(Contract::Runbook), Some(g)) => contract::runbook(&mut ctx, &fm, g, book.as_ref()),
+        (Some(Contract::Dependents), Some(g)) => contract::dependents(&mut ctx, &fm, g),
+        _ => {}
+    }
     let model = models::check(&mut ctx, &fm);
+    let compare = compares::check(&mut ctx, &fm);
     taxonomy_ids::check(&mut ctx, &fm, category);
     let sources = sources::check(&mut ctx, &fm);
-    let facts = markdown::scan(split.body);
+    let facts = markdown::scan(body);
     diagrams::check(&mut ctx, &fm, &facts);
     let entry_links = links::check_body(&mut ctx, &facts);
     if let Some(cat) = category {
@@ -132,7 +172,94 @@ pub(crate) fn check_file(taxonomy: &Taxonomy, file: &ContentFile) -> (Option<Dra
     draft.meta.record = oncall.record;
     draft.meta.first_move = oncall.first_move;
     draft.detail.model = model;
+    if let Some(c) = &compare {
+        draft.meta.compares = c.technologies.clone();
+    }
+    draft.detail.compare = compare;
+    if let Some(d) = drawn {
+        draft.detail.body = d.body;
+        draft.detail.links.extend(d.tree.links);
+    }
     (Some(draft), problems)
+}
+
+/// An entry's body as the site shows it: with its decision tree drawn,
+/// when its category's contract is `runbook` (None: the body as written).
+pub(crate) fn drawn_body(taxonomy: &Taxonomy, split: &Split<'_>) -> Option<String> {
+    let fm = frontmatter::parse(split).ok()?;
+    let cat = taxonomy
+        .categories
+        .iter()
+        .find(|c| Some(c.id.as_str()) == fm.category.as_deref())?;
+    if cat.contract != Some(Contract::Runbook) {
+        return None;
+    }
+    let book = runbook::parse(split.body)?;
+    Some(draw_tree(taxonomy, &fm, split.body, &book).body)
+}
+
+/// A body with the decision tree drawn from its steps.
+pub(crate) struct Drawn {
+    pub body: String,
+    /// Body line where the tree's section starts, and its number of lines.
+    pub at: usize,
+    pub lines: usize,
+    pub tree: runbook::Tree,
+}
+
+/// Draws the runbook's decision tree (see [`runbook::decision_tree`]) and
+/// puts it, as `## Decision tree`, right after the `## Steps` section.
+pub(crate) fn draw_tree(
+    taxonomy: &Taxonomy,
+    fm: &FrontMatter,
+    body: &str,
+    book: &runbook::Runbook,
+) -> Drawn {
+    let facts = markdown::scan(body);
+    let anchors = markdown::heading_anchors(&facts.headings);
+    let headings: Vec<(String, String)> = anchors
+        .into_iter()
+        .zip(facts.headings.iter().map(|(_, h)| h.clone()))
+        .collect();
+    let planes = taxonomy.plane_colours();
+    let default_plane = fm
+        .planes
+        .first()
+        .cloned()
+        .unwrap_or_else(|| "service".to_string());
+    let tree = runbook::decision_tree(book, &headings, &planes, &default_plane);
+    let text = format!("## Decision tree\n\n```mermaid\n{}```\n\n", tree.source);
+    // After the Steps section: before the next `## ` heading outside code.
+    let lines: Vec<&str> = body.split_inclusive('\n').collect();
+    let mut in_code = false;
+    let mut at = lines.len() + 1;
+    for (i, l) in lines.iter().enumerate() {
+        let t = l.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            in_code = !in_code;
+        }
+        if !in_code && i + 1 > book.line && l.starts_with("## ") {
+            at = i + 1;
+            break;
+        }
+    }
+    let mut out = String::with_capacity(body.len() + text.len());
+    for l in &lines[..at - 1] {
+        out.push_str(l);
+    }
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out.push_str(&text);
+    for l in &lines[(at - 1).min(lines.len())..] {
+        out.push_str(l);
+    }
+    Drawn {
+        body: out,
+        at,
+        lines: text.matches('\n').count(),
+        tree,
+    }
 }
 
 fn draft(
@@ -198,6 +325,7 @@ fn draft(
         links,
         body: ctx.split.body.to_string(),
         model: None,
+        compare: None,
     };
     let meta = EntryMeta {
         // Named by content hash once backlinks are known (see `corpus`).
@@ -222,6 +350,7 @@ fn draft(
         record: None,
         symptoms: Vec::new(),
         first_move: None,
+        compares: Vec::new(),
     };
     Draft {
         meta,

@@ -16,7 +16,7 @@ pub(crate) struct OnCall {
     /// When the entry has any incident field.
     pub record: Option<IncidentRecord>,
     /// Step 1's first command, when the entry has a runbook.
-    pub first_move: Option<String>,
+    pub first_move: Option<crate::runbook::FirstMove>,
 }
 
 /// Checks the families.
@@ -33,7 +33,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, fm: &FrontMatter) -> OnCall {
 /// each with its kind, a command, and somewhere each outcome leads; a
 /// destructive step warns before its command. Links to `#step-N` are
 /// checked with every other link. Returns the runbook's first command.
-fn steps(ctx: &mut Ctx<'_>) -> Option<String> {
+fn steps(ctx: &mut Ctx<'_>) -> Option<crate::runbook::FirstMove> {
     use crate::runbook::{self, StepKind};
     let book = runbook::parse(ctx.split.body)?;
     if book.steps.is_empty() {
