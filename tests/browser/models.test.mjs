@@ -34,6 +34,37 @@ test('a capacity model recomputes as the reader types, and shows its published e
   assert.deepEqual(problems, []);
 });
 
+test('decide: a constraint rules a technology out with its reason, follows to a comparison, and the URL keeps both', async () => {
+  const { page, problems } = await watchedPage(site.browser, new URL(site.server.url).origin);
+  const techs = site.index.taxonomy.technologies ?? [];
+  const selfHosted = techs.find((t) => t.hosting === 'self-hosted' && (t.offers ?? []).length > 0);
+  assert.ok(selfHosted, 'the taxonomy has a self-hosted technology that offers a guarantee');
+  const g = selfHosted.offers[0].guarantee;
+  await page.goto(`${site.server.url}decide?g=${g}`);
+  const offered = page.locator('#tech-h + ul > li', { hasText: selfHosted.name });
+  await offered.first().waitFor();
+  assert.ok((await offered.first().textContent()).includes(selfHosted.offers[0].when.slice(0, 20)), 'the configuration that gives it is shown');
+  await page.getByRole('checkbox', { name: 'available as a managed service' }).check();
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('c') === 'managed');
+  const why = page.locator('.why-not li', { hasText: selfHosted.name });
+  await why.waitFor();
+  assert.match(await why.textContent(), /not as a managed service/);
+  await page.reload();
+  await why.waitFor();
+  assert.equal(await page.getByRole('checkbox', { name: 'available as a managed service' }).isChecked(), true);
+  // A comparison that covers a listed technology is one click away.
+  await page.getByRole('checkbox', { name: 'available as a managed service' }).uncheck();
+  const comparisons = site.index.entries.filter((e) => (e.compares ?? []).includes(selfHosted.id));
+  if (comparisons.length > 0) {
+    await page.locator('#cmp-h + ul a', { hasText: comparisons[0].title }).click();
+    await page.waitForURL((u) => u.pathname.endsWith(`/e/${comparisons[0].id}`));
+    await page.locator('table.compare').waitFor();
+  }
+  await page.goto(`${site.server.url}decide?g=${g}&c=cheap`);
+  await page.getByText('“cheap” is not a constraint the atlas knows').waitFor();
+  assert.deepEqual(problems, []);
+});
+
 test('decide: ticking guarantees lists the mechanisms that provide them, the systems that run them, and where they failed', async () => {
   const { page, problems } = await watchedPage(site.browser, new URL(site.server.url).origin);
   await page.goto(`${site.server.url}decide`);

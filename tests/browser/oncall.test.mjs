@@ -157,7 +157,8 @@ test("a guide's first move sits in its 3 AM result: the command with a Copy butt
 test('a guide shows the decision tree drawn from its steps, and a node opens its step', async () => {
   const page = await site.browser.newPage();
   await page.goto(`${site.server.url}e/kafka-under-replicated-partitions`);
-  await page.getByRole('heading', { name: 'Decision tree' }).waitFor();
+  // Diagrams are drawn when they come into view.
+  await page.getByRole('heading', { name: 'Decision tree' }).scrollIntoViewIfNeeded();
   const step3 = page.locator('[data-links*="#step-1"] svg [data-href="#step-3"]').first();
   await step3.waitFor();
   assert.match(await step3.getAttribute('aria-label'), /goes there on this page/);

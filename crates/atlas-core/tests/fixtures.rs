@@ -97,6 +97,7 @@ fn assert_reported(file: &str, line: usize, fragment: &str) {
 #[test_case("comparisons/bad-compare.md", 9, "`kinesys` is not a technology id in taxonomy.yaml" ; "unknown technology in a comparison")]
 #[test_case("comparisons/bad-compare.md", 11, "cites source 4, but the entry has 1" ; "comparison cell citing a missing source")]
 #[test_case("comparisons/bad-compare.md", 11, "say what the number was measured under" ; "comparison number without conditions")]
+#[test_case("debugging/long-intro.md", 17, "a guide opens with `## Impact`" ; "background before the impact")]
 #[test_case("debugging/bad-runbook.md", 15, "`## Impact` is one paragraph" ; "impact is one paragraph")]
 #[test_case("debugging/bad-runbook.md", 25, "`## Match` comes first" ; "match first")]
 #[test_case("debugging/bad-runbook.md", 25, "then the literal output it prints" ; "match without its output")]

@@ -50,7 +50,30 @@ fn missing(ctx: &mut Ctx<'_>, rule: Rule, heading: &str, what: &str) {
     );
 }
 
+/// The most a guide may say before its first section.
+const INTRO: usize = 400;
+
 fn impact(ctx: &mut Ctx<'_>, guide: &Guide) {
+    // A tired reader meets the Impact and the Match first, not background.
+    if let Some(intro) = guide.parts.first() {
+        let chars: usize = intro.paras().map(|p| p.text.chars().count()).sum();
+        if chars > INTRO || intro.pieces.iter().any(|p| matches!(p, Piece::Block(_))) {
+            let at = intro
+                .pieces
+                .first()
+                .map(|p| match p {
+                    Piece::Block(b) => b.line,
+                    Piece::Para(x) => x.line,
+                })
+                .unwrap_or(1);
+            let at = ctx.body_line(at);
+            ctx.report(
+                Rule::RunbookImpact,
+                at,
+                format!("a guide opens with `## Impact`: keep what comes before it to a sentence or two ({chars} characters here, at most {INTRO}, no code); move background to `## How it works` after `## Escalate`"),
+            );
+        }
+    }
     let Some(part) = guide.section("impact") else {
         return missing(
             ctx,
