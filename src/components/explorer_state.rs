@@ -126,7 +126,18 @@ pub fn use_list_in_url(
             }
             None => next.push(item),
         }
-        go(list_href(&atlas, page, key, &next));
+        // Other lists on the page (the decision page's constraints) stay.
+        let current = query.get_untracked();
+        let pairs: Vec<(&str, &str)> = current
+            .latest_values()
+            .map(|(k, v)| (k.as_ref(), v))
+            .collect();
+        let q = atlas_core::url_state::set_list(&pairs, key, &next);
+        go(if q.is_empty() {
+            atlas.paths.asset(page)
+        } else {
+            atlas.paths.asset(&format!("{page}?{q}"))
+        });
     };
     (items, toggle)
 }

@@ -155,7 +155,7 @@ test("a guide's first move sits in its 3 AM result: the command with a Copy butt
 });
 
 test('a guide shows the decision tree drawn from its steps, and a node opens its step', async () => {
-  const page = await site.browser.newPage();
+  const { page, problems } = await watchedPage(site.browser, new URL(site.server.url).origin);
   await page.goto(`${site.server.url}e/kafka-under-replicated-partitions`);
   // Diagrams are drawn when they come into view.
   await page.getByRole('heading', { name: 'Decision tree' }).scrollIntoViewIfNeeded();
@@ -164,5 +164,6 @@ test('a guide shows the decision tree drawn from its steps, and a node opens its
   assert.match(await step3.getAttribute('aria-label'), /goes there on this page/);
   await step3.click();
   await page.waitForFunction(() => location.hash === '#step-3');
+  assert.deepEqual(problems, []);
   await page.close();
 });

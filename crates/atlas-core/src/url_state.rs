@@ -100,6 +100,28 @@ pub fn list_query(key: &str, items: &[String]) -> String {
         .finish()
 }
 
+/// A query with one list parameter set to `items` (removed when empty),
+/// every other parameter kept in its place: ticking a constraint on the
+/// decision page keeps the chosen guarantees.
+pub fn set_list(pairs: &[(&str, &str)], key: &str, items: &[String]) -> String {
+    let mut q = form_urlencoded::Serializer::new(String::new());
+    let mut placed = false;
+    for (k, v) in pairs {
+        if *k == key {
+            if !placed && !items.is_empty() {
+                q.append_pair(key, &items.join(","));
+            }
+            placed = true;
+        } else {
+            q.append_pair(k, v);
+        }
+    }
+    if !placed && !items.is_empty() {
+        q.append_pair(key, &items.join(","));
+    }
+    q.finish()
+}
+
 /// Echo at most 40 characters of user input back in a notice.
 fn shorten(s: &str) -> String {
     let mut out: String = s.chars().take(40).collect();
@@ -121,5 +143,21 @@ mod tests {
             "g=G-LIN%2CG-DUR"
         );
         assert_eq!(list_query("g", &[]), "");
+    }
+
+    #[test]
+    fn one_list_changes_and_the_others_stay() {
+        let pairs = [("g", "G-LIN,G-DUR"), ("c", "managed")];
+        let items = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            set_list(&pairs, "c", &items(&["managed", "multi-region"])),
+            "g=G-LIN%2CG-DUR&c=managed%2Cmulti-region"
+        );
+        assert_eq!(set_list(&pairs, "c", &[]), "g=G-LIN%2CG-DUR");
+        assert_eq!(
+            set_list(&pairs[..1], "c", &items(&["managed"])),
+            "g=G-LIN%2CG-DUR&c=managed"
+        );
+        assert_eq!(set_list(&[], "g", &items(&["G-LIN"])), "g=G-LIN");
     }
 }
