@@ -18,43 +18,25 @@ pub fn DecidePage() -> impl IntoView {
     crate::interop::set_title("Decide · Atlas");
     let (chosen, toggle) = use_list_in_url("g", "decide");
     let (constraints, toggle_constraint) = use_list_in_url("c", "decide");
-    let constraint_choices = Constraints::ALL
-        .iter()
-        .map(|(id, meaning)| {
-            let id = id.to_string();
-            let checked = {
-                let id = id.clone();
-                move || constraints.with(|c| c.contains(&id))
-            };
-            let toggle = toggle_constraint.clone();
-            view! {
-                <li><label>
-                    <input type="checkbox" prop:checked=checked on:change=move |_| toggle(id.clone()) />
-                    " "{meaning.to_string()}
-                </label></li>
-            }
-        })
-        .collect_view();
-    let choices = atlas
-        .index
-        .taxonomy
-        .guarantees
-        .iter()
-        .map(|g| {
-            let id = g.id.clone();
-            let checked = {
-                let id = id.clone();
-                move || chosen.with(|c| c.contains(&id))
-            };
-            let toggle = toggle.clone();
-            view! {
-                <li><label>
-                    <input type="checkbox" prop:checked=checked on:change=move |_| toggle(id.clone()) />
-                    " "{format!("{} {}", g.id, g.name)}
-                </label></li>
-            }
-        })
-        .collect_view();
+    let constraint_choices = checkboxes(
+        Constraints::ALL
+            .iter()
+            .map(|(id, meaning)| (id.to_string(), meaning.to_string()))
+            .collect(),
+        constraints,
+        toggle_constraint,
+    );
+    let choices = checkboxes(
+        atlas
+            .index
+            .taxonomy
+            .guarantees
+            .iter()
+            .map(|g| (g.id.clone(), format!("{} {}", g.id, g.name)))
+            .collect(),
+        chosen,
+        toggle,
+    );
     let results = move || {
         let (c, mut notices) = Constraints::parse(&constraints.get());
         let (d, more) = decide_with(&atlas.index, &chosen.get(), c);
@@ -153,4 +135,29 @@ pub fn DecidePage() -> impl IntoView {
         </fieldset>
         {results}
     }
+}
+
+/// A list of checkboxes, one per (id, label), ticked when the URL's list
+/// holds the id; a change toggles it there.
+fn checkboxes(
+    items: Vec<(String, String)>,
+    list: Memo<Vec<String>>,
+    toggle: impl Fn(String) + Clone + 'static,
+) -> impl IntoView {
+    items
+        .into_iter()
+        .map(|(id, label)| {
+            let checked = {
+                let id = id.clone();
+                move || list.with(|c| c.contains(&id))
+            };
+            let toggle = toggle.clone();
+            view! {
+                <li><label>
+                    <input type="checkbox" prop:checked=checked on:change=move |_| toggle(id.clone()) />
+                    " "{label}
+                </label></li>
+            }
+        })
+        .collect_view()
 }

@@ -33,14 +33,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, fm: &FrontMatter) -> Option<CompareSpec> 
     if problems.is_empty() {
         return Some(spec);
     }
-    for p in problems {
-        let needle = if p.at == "technologies" {
-            "technologies:".to_string()
-        } else {
-            format!("id: {}", p.at)
-        };
-        let at = ctx.line("compare", Some(&needle));
-        ctx.report(Rule::Compare, at, p.message);
-    }
+    let found = problems.into_iter().map(|p| (p.at, p.message));
+    super::models::report_block(ctx, Rule::Compare, "compare", "technologies", found);
     None
 }

@@ -25,16 +25,29 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, fm: &FrontMatter) -> Option<ModelSpec> {
     match spec.compile(fm.sources.len()) {
         Ok(_) => Some(spec),
         Err(problems) => {
-            for p in problems {
-                let needle = if p.at == "example" {
-                    "example:".to_string()
-                } else {
-                    format!("id: {}", p.at)
-                };
-                let at = ctx.line("model", Some(&needle));
-                ctx.report(Rule::Model, at, p.message);
-            }
+            let found = problems.into_iter().map(|p| (p.at, p.message));
+            report_block(ctx, Rule::Model, "model", "example", found);
             None
         }
+    }
+}
+
+/// Reports a block's problems at the line of what each is about: `id: <at>`
+/// inside the block, or `<whole>:` for the part that is not an id.
+pub(crate) fn report_block(
+    ctx: &mut Ctx<'_>,
+    rule: Rule,
+    block: &str,
+    whole: &str,
+    problems: impl Iterator<Item = (String, String)>,
+) {
+    for (at, message) in problems {
+        let needle = if at == whole {
+            format!("{whole}:")
+        } else {
+            format!("id: {at}")
+        };
+        let line = ctx.line(block, Some(&needle));
+        ctx.report(rule, line, message);
     }
 }
