@@ -86,6 +86,15 @@ enum Command {
     Diagrams,
     /// Print the table of rules `atlas check` enforces (CONTRIBUTING.md carries it).
     Rules,
+    /// The decision page in a terminal, e.g. `atlas decide G-LIN,G-DUR --constraints multi-region`:
+    /// what provides those guarantees, which technologies offer them (and why a constraint rules one out).
+    Decide {
+        /// Guarantee ids, comma-separated.
+        guarantees: String,
+        /// managed, self-hosted, multi-region (comma-separated).
+        #[arg(long, default_value = "")]
+        constraints: String,
+    },
     /// Check, then write `manifest.json`, `data/` (index, search files) and `entries/` into the site folder.
     Build {
         /// Where to write; defaults to Trunk's staging folder ($TRUNK_STAGING_DIR).
@@ -155,6 +164,16 @@ fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
+        Command::Decide {
+            guarantees,
+            constraints,
+        } => match corpus::load_dir(&cli.content) {
+            Ok(corpus) => {
+                print_decision(&corpus.index, &guarantees, &constraints);
+                ExitCode::SUCCESS
+            }
+            Err(problems) => report(&problems),
+        },
         Command::Rules => {
             out!("{}", atlas_core::rules::Rule::markdown_table());
             ExitCode::SUCCESS
@@ -438,4 +457,70 @@ fn short_hash(bytes: &[u8]) -> String {
         .take(5)
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// `atlas decide`: the same answer as `/decide`, as text.
+fn print_decision(index: &atlas_core::Index, guarantees: &str, constraints: &str) {
+    use atlas_core::decide::{decide_with, Constraints};
+    let list = |s: &str| atlas_core::url_state::comma_list(s);
+    let (c, mut notices) = Constraints::parse(&list(constraints));
+    let (d, more) = decide_with(index, &list(guarantees), c);
+    notices.extend(more);
+    for n in notices {
+        outln!("note: {n}");
+    }
+    let title = |i: usize| index.entries[i].title.clone();
+    outln!("Guarantees: {}", d.guarantees.join(", "));
+    outln!("\nMechanisms that provide them ({}):", d.mechanisms.len());
+    for m in &d.mechanisms {
+        outln!(
+            "  {} ({}), provides {}",
+            title(m.entry),
+            m.id,
+            m.covers.join(", ")
+        );
+    }
+    outln!("\nPatterns ({}):", d.patterns.len());
+    for p in &d.patterns {
+        outln!(
+            "  {} ({}), provides {}",
+            title(p.entry),
+            p.id,
+            p.covers.join(", ")
+        );
+    }
+    outln!("\nTechnologies that offer them ({}):", d.technologies.len());
+    for t in &d.technologies {
+        outln!("  {} ({})", t.name, t.kind);
+        for (g, when, src) in &t.offers {
+            outln!("    {g}: {when} <{src}>");
+        }
+        if let (true, Some((when, src))) = (c.multi_region, &t.multi_region) {
+            outln!("    region loss: {when} <{src}>");
+        }
+        if !t.missing.is_empty() {
+            outln!("    not recorded as offering: {}", t.missing.join(", "));
+        }
+    }
+    if !d.excluded.is_empty() {
+        outln!("\nWhy not these?");
+        for t in &d.excluded {
+            outln!("  {}: {}.", t.name, t.why_not.clone().unwrap_or_default());
+        }
+    }
+    outln!("\nComparisons ({}):", d.comparisons.len());
+    for i in &d.comparisons {
+        outln!("  {}", title(*i));
+    }
+    outln!(
+        "\nProduction systems that run them ({}, first 10):",
+        d.systems.len()
+    );
+    for s in d.systems.iter().take(10) {
+        outln!("  {}: {}", title(s.entry), s.covers.join(", "));
+    }
+    outln!("\nWhere they failed ({} incidents):", d.failures.len());
+    for f in &d.failures {
+        outln!("  {}: {}", title(f.entry), f.factors.join(", "));
+    }
 }

@@ -323,3 +323,23 @@ fn build_with_a_shell_that_is_not_the_apps_page_says_so() {
     );
     let _ = std::fs::remove_dir_all(&out_dir);
 }
+
+#[test]
+fn decide_prints_the_decision_page_as_text() {
+    let out = atlas()
+        .args(["decide", "G-DUR", "--constraints", "managed,cheap"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    for part in [
+        "note: “cheap” is not a constraint the atlas knows",
+        "Mechanisms that provide them",
+        "Technologies that offer them",
+        "Why not these?",
+        "not as a managed service",
+        "Where they failed",
+    ] {
+        assert!(text.contains(part), "{part} missing:\n{text}");
+    }
+}
