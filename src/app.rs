@@ -100,6 +100,7 @@ fn Loaded(atlas: Atlas, manifest: Arc<Manifest>) -> impl IntoView {
             <Route path=path!("/alert/:name") view=crate::routes::alert::AlertPage />
             <Route path=path!("/embed/e/:id") view=EmbedEntryPage />
             <Route path=path!("/embed/explore") view=EmbedExplorePage />
+            <Route path=path!("/embed/decide") view=crate::routes::decide::EmbedDecidePage />
         </Routes>
     }
 }

@@ -106,6 +106,6 @@ pub fn EmbedExplorePage() -> impl IntoView {
 }
 
 #[component]
-fn OpenInAtlas(href: String) -> impl IntoView {
+pub fn OpenInAtlas(href: String) -> impl IntoView {
     view! { <p class="open-in-atlas"><a href=href target="_blank" rel="noopener">"Open in Atlas ↗"</a></p> }
 }

@@ -59,3 +59,14 @@ test('the page allows framing and its CSP allows only its own files', async () =
   assert.doesNotMatch(csp, /https?:|\*/);
   assert.doesNotMatch(csp, /frame-ancestors/);
 });
+
+test("the decision page's answer can be embedded, with its choice in the address and a link to change it", async () => {
+  const page = await site.browser.newPage();
+  await page.goto(`${site.server.url}embed/decide?g=G-DUR&c=managed`);
+  await page.locator('#mech-h').waitFor();
+  assert.equal(await page.locator('header.site-header').count(), 0, 'no site header in an embed');
+  await page.locator('.why-not li').first().waitFor();
+  const open = page.locator('.open-in-atlas a');
+  assert.match(await open.getAttribute('href'), /decide\?g=G-DUR&c=managed$/);
+  await page.close();
+});
