@@ -471,23 +471,19 @@ fn print_decision(index: &atlas_core::Index, guarantees: &str, constraints: &str
     }
     let title = |i: usize| index.entries[i].title.clone();
     outln!("Guarantees: {}", d.guarantees.join(", "));
-    outln!("\nMechanisms that provide them ({}):", d.mechanisms.len());
-    for m in &d.mechanisms {
-        outln!(
-            "  {} ({}), provides {}",
-            title(m.entry),
-            m.id,
-            m.covers.join(", ")
-        );
-    }
-    outln!("\nPatterns ({}):", d.patterns.len());
-    for p in &d.patterns {
-        outln!(
-            "  {} ({}), provides {}",
-            title(p.entry),
-            p.id,
-            p.covers.join(", ")
-        );
+    for (heading, providers) in [
+        ("Mechanisms that provide them", &d.mechanisms),
+        ("Patterns", &d.patterns),
+    ] {
+        outln!("\n{heading} ({}):", providers.len());
+        for p in providers {
+            outln!(
+                "  {} ({}), provides {}",
+                title(p.entry),
+                p.id,
+                p.covers.join(", ")
+            );
+        }
     }
     outln!("\nTechnologies that offer them ({}):", d.technologies.len());
     for t in &d.technologies {
