@@ -82,7 +82,7 @@ test('pasted error messages land on their guide; the time from paste to answer i
 
 test('a message no guide covers is shown under "no guide matches closely"', async () => {
   const { page } = await watchedPage(site.browser, new URL(site.server.url).origin);
-  await page.goto(`${site.server.url}3am?q=${encodeURIComponent('ORA-00060: deadlock detected while waiting for resource')}`);
+  await page.goto(`${site.server.url}3am?q=${encodeURIComponent('ORA-01555: snapshot too old: rollback segment number 10 with name "_SYSSMU10$" too small')}`);
   await page.getByText('No guide matches this message closely').waitFor();
 });
 
