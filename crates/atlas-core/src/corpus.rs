@@ -161,34 +161,10 @@ pub fn diagram_blocks(taxonomy: Option<&Taxonomy>, files: &[ContentFile]) -> Vec
             continue;
         };
         let drawn = taxonomy.and_then(|t| check::drawn_body(t, &split));
-        let body = drawn.as_deref().unwrap_or(split.body);
-        let steps_line = crate::runbook::parse(split.body)
-            .map(|b| b.line)
-            .unwrap_or(1);
-        let original: Vec<usize> = crate::markdown::scan(split.body)
-            .diagrams
-            .iter()
-            .map(|(l, _)| *l)
-            .collect();
-        let facts = crate::markdown::scan(body);
-        let mut next = original.iter();
-        let mut extra = 0;
-        for (i, (l, source)) in facts.diagrams.into_iter().enumerate() {
+        let body = drawn.as_ref().map_or(split.body, |d| d.body.as_str());
+        for (i, (l, source)) in crate::markdown::scan(body).diagrams.into_iter().enumerate() {
             // Diagrams as written keep their lines; the drawn tree takes the Steps'.
-            let line = if drawn.is_some() {
-                match next.clone().next() {
-                    Some(o) if *o + extra == l => {
-                        next.next();
-                        *o
-                    }
-                    _ => {
-                        extra = body.lines().count() - split.body.lines().count();
-                        steps_line
-                    }
-                }
-            } else {
-                l
-            };
+            let line = drawn.as_ref().map_or(l, |d| d.inserted.original(l));
             out.push(DiagramBlock {
                 path: f.shown.clone(),
                 line: split.body_line + line - 1,

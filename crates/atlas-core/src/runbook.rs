@@ -125,9 +125,11 @@ impl Guide {
         self.parts.iter().skip(1).find(|p| p.is(name))
     }
 
-    /// Where `name` sits among the `##` sections (0 is the first).
-    pub fn position(&self, name: &str) -> Option<usize> {
-        self.parts.iter().skip(1).position(|p| p.is(name))
+    /// Body line of the `##` section that follows `name` (None when `name`
+    /// is missing or last): where whatever comes after it starts.
+    pub fn after(&self, name: &str) -> Option<usize> {
+        let i = self.parts.iter().skip(1).position(|p| p.is(name))?;
+        self.parts.get(i + 2).map(|p| p.line)
     }
 }
 

@@ -45,9 +45,8 @@ pub(crate) struct Ctx<'a> {
     pub file: &'a ContentFile,
     pub split: &'a Split<'a>,
     pub problems: Vec<Problem>,
-    /// The decision tree drawn into the body: (body line where it starts,
-    /// its number of lines).
-    pub drawn: Option<(usize, usize)>,
+    /// Where the decision tree was drawn into the body.
+    pub drawn: Option<Inserted>,
 }
 
 impl Ctx<'_> {
@@ -78,11 +77,7 @@ impl Ctx<'_> {
     /// A line of the body as drawn (with the decision tree the atlas draws
     /// from the steps) as a file line; the tree's own lines are the Steps'.
     pub fn drawn_line(&self, l: usize) -> usize {
-        match self.drawn {
-            Some((at, n)) if l >= at + n => self.body_line(l - n),
-            Some((at, _)) if l >= at => self.body_line(at.saturating_sub(1).max(1)),
-            _ => self.body_line(l),
-        }
+        self.body_line(self.drawn.map_or(l, |d| d.original(l)))
     }
 }
 
@@ -128,10 +123,13 @@ pub(crate) fn check_file(taxonomy: &Taxonomy, file: &ContentFile) -> (Option<Dra
         .as_deref()
         .and_then(|c| taxonomy.categories.iter().find(|x| x.id == c));
     let contract = category_data.and_then(|c| c.contract);
-    let guide = contract.map(|_| runbook::parse_guide(split.body));
-    let book = guide.as_ref().and_then(runbook::Runbook::from_guide);
+    // Read once: the steps, the contract and the drawn tree all use it.
+    let guide = runbook::parse_guide(split.body);
+    let book = runbook::Runbook::from_guide(&guide);
     let drawn = match (contract, &book) {
-        (Some(Contract::Runbook), Some(book)) => Some(draw_tree(taxonomy, &fm, split.body, book)),
+        (Some(Contract::Runbook), Some(book)) => {
+            Some(draw_tree(taxonomy, &fm, split.body, &guide, book))
+        }
         _ => None,
     };
     let body: &str = drawn
@@ -143,15 +141,15 @@ pub(crate) fn check_file(taxonomy: &Taxonomy, file: &ContentFile) -> (Option<Dra
         file,
         split: &split,
         problems: Vec::new(),
-        drawn: drawn.as_ref().map(|d| (d.at, d.lines)),
+        drawn: drawn.as_ref().map(|d| d.inserted),
     };
     let category = taxonomy_ids::category(&mut ctx, &fm);
     let confidence = fields::check(&mut ctx, &fm, category);
-    let oncall = oncall::check(&mut ctx, &fm);
-    match (contract, &guide) {
-        (Some(Contract::Runbook), Some(g)) => contract::runbook(&mut ctx, &fm, g, book.as_ref()),
-        (Some(Contract::Dependents), Some(g)) => contract::dependents(&mut ctx, &fm, g),
-        _ => {}
+    let oncall = oncall::check(&mut ctx, &fm, book.as_ref());
+    match contract {
+        Some(Contract::Runbook) => contract::runbook(&mut ctx, &fm, &guide, book.as_ref()),
+        Some(Contract::Dependents) => contract::dependents(&mut ctx, &fm, &guide),
+        None => {}
     }
     let model = models::check(&mut ctx, &fm);
     let compare = compares::check(&mut ctx, &fm);
@@ -185,7 +183,7 @@ pub(crate) fn check_file(taxonomy: &Taxonomy, file: &ContentFile) -> (Option<Dra
 
 /// An entry's body as the site shows it: with its decision tree drawn,
 /// when its category's contract is `runbook` (None: the body as written).
-pub(crate) fn drawn_body(taxonomy: &Taxonomy, split: &Split<'_>) -> Option<String> {
+pub(crate) fn drawn_body(taxonomy: &Taxonomy, split: &Split<'_>) -> Option<Drawn> {
     let fm = frontmatter::parse(split).ok()?;
     let cat = taxonomy
         .categories
@@ -194,17 +192,40 @@ pub(crate) fn drawn_body(taxonomy: &Taxonomy, split: &Split<'_>) -> Option<Strin
     if cat.contract != Some(Contract::Runbook) {
         return None;
     }
-    let book = runbook::parse(split.body)?;
-    Some(draw_tree(taxonomy, &fm, split.body, &book).body)
+    let guide = runbook::parse_guide(split.body);
+    let book = runbook::Runbook::from_guide(&guide)?;
+    Some(draw_tree(taxonomy, &fm, split.body, &guide, &book))
 }
 
 /// A body with the decision tree drawn from its steps.
 pub(crate) struct Drawn {
     pub body: String,
-    /// Body line where the tree's section starts, and its number of lines.
+    pub inserted: Inserted,
+    pub tree: runbook::Tree,
+}
+
+/// Where lines were inserted into a body, so lines of the new body map
+/// back to the body as written.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Inserted {
+    /// Body line where the insertion starts, and its number of lines.
     pub at: usize,
     pub lines: usize,
-    pub tree: runbook::Tree,
+    /// The line the inserted lines count as (the `## Steps` heading).
+    pub owner: usize,
+}
+
+impl Inserted {
+    /// A line of the new body as a line of the body as written.
+    pub fn original(self, l: usize) -> usize {
+        if l >= self.at + self.lines {
+            l - self.lines
+        } else if l >= self.at {
+            self.owner
+        } else {
+            l
+        }
+    }
 }
 
 /// Draws the runbook's decision tree (see [`runbook::decision_tree`]) and
@@ -213,6 +234,7 @@ pub(crate) fn draw_tree(
     taxonomy: &Taxonomy,
     fm: &FrontMatter,
     body: &str,
+    guide: &runbook::Guide,
     book: &runbook::Runbook,
 ) -> Drawn {
     let facts = markdown::scan(body);
@@ -229,20 +251,9 @@ pub(crate) fn draw_tree(
         .unwrap_or_else(|| "service".to_string());
     let tree = runbook::decision_tree(book, &headings, &planes, &default_plane);
     let text = format!("## Decision tree\n\n```mermaid\n{}```\n\n", tree.source);
-    // After the Steps section: before the next `## ` heading outside code.
+    // After the Steps section: where the next `##` section starts, or at the end.
     let lines: Vec<&str> = body.split_inclusive('\n').collect();
-    let mut in_code = false;
-    let mut at = lines.len() + 1;
-    for (i, l) in lines.iter().enumerate() {
-        let t = l.trim_start();
-        if t.starts_with("```") || t.starts_with("~~~") {
-            in_code = !in_code;
-        }
-        if !in_code && i + 1 > book.line && l.starts_with("## ") {
-            at = i + 1;
-            break;
-        }
-    }
+    let at = guide.after("steps").unwrap_or(lines.len() + 1);
     let mut out = String::with_capacity(body.len() + text.len());
     for l in &lines[..at - 1] {
         out.push_str(l);
@@ -251,13 +262,16 @@ pub(crate) fn draw_tree(
         out.push('\n');
     }
     out.push_str(&text);
-    for l in &lines[(at - 1).min(lines.len())..] {
+    for l in &lines[at - 1..] {
         out.push_str(l);
     }
     Drawn {
         body: out,
-        at,
-        lines: text.matches('\n').count(),
+        inserted: Inserted {
+            at,
+            lines: text.matches('\n').count(),
+            owner: book.line,
+        },
         tree,
     }
 }

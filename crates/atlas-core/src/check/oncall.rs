@@ -7,6 +7,7 @@ use super::Ctx;
 use crate::frontmatter::FrontMatter;
 use crate::model::IncidentRecord;
 use crate::rules::Rule;
+use crate::runbook::Runbook;
 
 pub const NOT_PUBLISHED: &str = "not published";
 
@@ -20,8 +21,8 @@ pub(crate) struct OnCall {
 }
 
 /// Checks the families.
-pub(crate) fn check(ctx: &mut Ctx<'_>, fm: &FrontMatter) -> OnCall {
-    let first_move = steps(ctx);
+pub(crate) fn check(ctx: &mut Ctx<'_>, fm: &FrontMatter, book: Option<&Runbook>) -> OnCall {
+    let first_move = book.and_then(|b| steps(ctx, b));
     OnCall {
         alerts: alerts(ctx, fm),
         record: record(ctx, fm),
@@ -33,9 +34,8 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, fm: &FrontMatter) -> OnCall {
 /// each with its kind, a command, and somewhere each outcome leads; a
 /// destructive step warns before its command. Links to `#step-N` are
 /// checked with every other link. Returns the runbook's first command.
-fn steps(ctx: &mut Ctx<'_>) -> Option<crate::runbook::FirstMove> {
-    use crate::runbook::{self, StepKind};
-    let book = runbook::parse(ctx.split.body)?;
+fn steps(ctx: &mut Ctx<'_>, book: &Runbook) -> Option<crate::runbook::FirstMove> {
+    use crate::runbook::StepKind;
     if book.steps.is_empty() {
         let at = ctx.body_line(book.line);
         ctx.report(
