@@ -223,7 +223,8 @@ fn variables(ctx: &mut Ctx<'_>, guide: &Guide) {
 }
 
 fn effects(ctx: &mut Ctx<'_>, guide: &Guide, book: Option<&Runbook>) {
-    let rules = ctx.taxonomy.commands.clone();
+    // The taxonomy outlives the context: borrow it, not the context.
+    let rules = &ctx.taxonomy.commands;
     // Sections that only look.
     for name in ["match", "set these first", "verify"] {
         let Some(part) = guide.section(name) else {
