@@ -211,7 +211,11 @@ pub fn result_views(
                     .map(|b| {
                         (
                             b.when.clone(),
-                            outcome_href(&atlas.paths, &e.id, &b.to),
+                            atlas_core::markdown::link_href(
+                                &b.to,
+                                &atlas.paths.entry(&e.id),
+                                &|id| atlas.paths.entry(id),
+                            ),
                             b.label.clone(),
                         )
                     })
@@ -219,19 +223,4 @@ pub fn result_views(
             }
         })
         .collect()
-}
-
-/// Where a first-move outcome leads: a step or section of the guide, another
-/// entry (`id#anchor`), or a web address.
-fn outcome_href(paths: &atlas_core::SitePaths, entry: &str, to: &str) -> String {
-    if to.starts_with('#') {
-        return format!("{}{to}", paths.entry(entry));
-    }
-    if to.contains("://") {
-        return to.to_string();
-    }
-    match to.split_once('#') {
-        Some((id, frag)) => format!("{}#{frag}", paths.entry(id)),
-        None => paths.entry(to),
-    }
 }

@@ -253,15 +253,19 @@ pub fn render(body: &str, links: &Links<'_>) -> Rendered {
     }
 }
 
-/// Where a node opens: a step or section of this page (`#step-3`), an
-/// entry (`id`, or `id#anchor`), or a web address.
-fn node_href(to: &str, links: &Links<'_>) -> String {
-    if to.starts_with('#') || to.contains("://") {
+/// Where a link kept as `runbook::link_target` writes it opens: an anchor
+/// (`#step-3`) on `page` ("" for the page it is on), an entry (`id` or
+/// `id#anchor`, through `entry`), or a web address as it is.
+pub fn link_href(to: &str, page: &str, entry: &dyn Fn(&str) -> String) -> String {
+    if to.starts_with('#') {
+        return format!("{page}{to}");
+    }
+    if to.contains("://") {
         return to.to_string();
     }
     match to.split_once('#') {
-        Some((id, frag)) => format!("{}#{frag}", (links.entry)(id)),
-        None => (links.entry)(to),
+        Some((id, frag)) => format!("{}#{frag}", entry(id)),
+        None => entry(to),
     }
 }
 
@@ -284,7 +288,7 @@ fn figure(source: &str, n: usize, heading: &str, links: &Links<'_>) -> String {
                     links
                         .nodes
                         .get(&node.id)
-                        .map(|to| (node.id.as_str(), node_href(to, links)))
+                        .map(|to| (node.id.as_str(), link_href(to, "", links.entry)))
                 })
                 .collect();
             let mut attr = if hrefs.is_empty() {
@@ -548,6 +552,25 @@ mod tests {
                 planes: &planes,
             },
         )
+    }
+
+    #[test]
+    fn links_open_a_step_an_entry_or_a_web_page() {
+        let entry = |id: &str| format!("/atlas/e/{id}");
+        assert_eq!(link_href("#step-3", "", &entry), "#step-3");
+        assert_eq!(
+            link_href("#step-3", "/atlas/e/g", &entry),
+            "/atlas/e/g#step-3"
+        );
+        assert_eq!(
+            link_href("kafka-lag#step-2", "", &entry),
+            "/atlas/e/kafka-lag#step-2"
+        );
+        assert_eq!(link_href("kafka-lag", "", &entry), "/atlas/e/kafka-lag");
+        assert_eq!(
+            link_href("https://x.org/a#b", "", &entry),
+            "https://x.org/a#b"
+        );
     }
 
     #[test]
