@@ -95,6 +95,12 @@ enum Command {
         #[arg(long, default_value = "")]
         constraints: String,
     },
+    /// The 3 AM page in a terminal: which guide a pasted error or alert name
+    /// opens, and its first move, e.g. `kubectl logs api-7d9 | atlas first-aid`.
+    FirstAid {
+        /// The message; read from standard input when absent.
+        message: Option<String>,
+    },
     /// Check, then write `manifest.json`, `data/` (index, search files) and `entries/` into the site folder.
     Build {
         /// Where to write; defaults to Trunk's staging folder ($TRUNK_STAGING_DIR).
@@ -174,6 +180,24 @@ fn main() -> ExitCode {
             }
             Err(problems) => report(&problems),
         },
+        Command::FirstAid { message } => {
+            let message = match message {
+                Some(m) => m,
+                None => {
+                    let mut text = String::new();
+                    if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+                    {
+                        eprintln!("atlas first-aid: could not read standard input: {e}");
+                        return ExitCode::FAILURE;
+                    }
+                    text
+                }
+            };
+            match corpus::load_dir(&cli.content) {
+                Ok(corpus) => print_first_aid(&corpus, &message),
+                Err(problems) => report(&problems),
+            }
+        }
         Command::Rules => {
             out!("{}", atlas_core::rules::Rule::markdown_table());
             ExitCode::SUCCESS
@@ -457,6 +481,75 @@ fn short_hash(bytes: &[u8]) -> String {
         .take(5)
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// `atlas first-aid`: the same reading as the 3 AM page. Exits 1 when no
+/// guide matches closely, so a script can tell an answer from a guess.
+fn print_first_aid(corpus: &corpus::Corpus, message: &str) -> ExitCode {
+    use atlas_core::explore::explore_pasted;
+    use atlas_core::facets::{FacetKind, FacetTable};
+    use atlas_core::first_aid::Closeness;
+    let index = &corpus.index;
+    let table = FacetTable::new(index);
+    let search = atlas_core::search::SearchIndex::new(&corpus.search.docs);
+    let mut state = atlas_core::url_state::ExploreState {
+        query: message.to_string(),
+        ..Default::default()
+    };
+    for c in index.taxonomy.first_aid_categories() {
+        state.selection.insert(FacetKind::Category, &c.id);
+    }
+    let outcome = explore_pasted(index, &table, Some(&search), &state);
+    let Some(first) = outcome.rows.first() else {
+        outln!("No usable words in the message: paste the error line itself.");
+        return ExitCode::FAILURE;
+    };
+    let nearest = outcome.closeness == Some(Closeness::Nearest);
+    let e = &index.entries[first.entry];
+    if nearest {
+        outln!("Nothing matches closely. The nearest entries:");
+    } else {
+        let how = if outcome.closeness == Some(Closeness::Exact) {
+            "names this message or alert"
+        } else {
+            "holds most of this message's words"
+        };
+        outln!("{} ({how})", e.title);
+        outln!(
+            "  {}/{}",
+            index
+                .taxonomy
+                .category(&e.category)
+                .map_or("", |c| c.dir.as_str()),
+            e.id
+        );
+        if let Some(check) = &e.first_check {
+            outln!("\nFirst check: {check}");
+        }
+        if let Some(m) = &e.first_move {
+            outln!(
+                "\nFirst move:\n{}",
+                m.command
+                    .lines()
+                    .map(|l| format!("  {l}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            );
+            for b in &m.branches {
+                outln!("  - {} -> {}", b.when, b.label);
+            }
+        }
+        outln!("\nAlso near:");
+    }
+    for r in outcome.rows.iter().skip(usize::from(!nearest)).take(4) {
+        let e = &index.entries[r.entry];
+        outln!("  {} ({})", e.title, e.id);
+    }
+    if nearest {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// `atlas decide`: the same answer as `/decide`, as text.

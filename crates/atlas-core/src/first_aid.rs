@@ -54,12 +54,58 @@ const STOP: [&str; 16] = [
 /// The paste's words, lowercased, without its variable parts and the
 /// commonest words.
 pub fn words(paste: &str) -> Vec<String> {
-    without_brackets(paste)
+    marked_words(paste).into_iter().map(|(w, _)| w).collect()
+}
+
+/// [`words`], each marked true when it is only a namespace: the package
+/// part of a class name (`org`, `apache`, `kafka` in
+/// `org.apache.kafka.common.errors.TimeoutException`). Two messages that
+/// share a package share nothing about what went wrong.
+fn marked_words(paste: &str) -> Vec<(String, bool)> {
+    let message: Vec<&str> = paste.lines().filter(|l| !is_stack_frame(l)).collect();
+    without_brackets(&message.join("\n"))
         .split_whitespace()
         .filter(|chunk| !is_address(chunk))
-        .flat_map(|chunk| tokens(chunk).map(|(_, t)| t.to_lowercase()))
-        .filter(|t| !is_variable(t) && !STOP.contains(&t.as_str()))
+        .flat_map(|chunk| {
+            let namespace = namespace_len(chunk);
+            tokens(chunk).map(move |(at, t)| (t.to_lowercase(), at < namespace))
+        })
+        .filter(|(t, _)| !is_variable(t) && !STOP.contains(&t.as_str()))
         .collect()
+}
+
+/// How many bytes of `chunk` are a package prefix: the lowercase dotted
+/// parts before a capitalised one (`java.lang.` of `java.lang.Thread`).
+fn namespace_len(chunk: &str) -> usize {
+    let mut at = 0;
+    for part in chunk.split('.') {
+        if part.starts_with(|c: char| c.is_uppercase()) {
+            return at;
+        }
+        if !part.starts_with(|c: char| c.is_lowercase()) {
+            return 0;
+        }
+        at += part.len() + 1;
+    }
+    0
+}
+
+/// A line of a stack trace names where the code was, not what went wrong,
+/// and its package words (`java`, `lang`, `thread`) would pull every trace
+/// towards the JVM guides: Java's `at pkg.Class.method(File.java:12)` and
+/// `... 12 more`, Python's `File "x.py", line 3, in f`, Go's
+/// `/src/pkg/file.go:250 +0x1b` and `pkg.func(0x0?, …)`.
+fn is_stack_frame(line: &str) -> bool {
+    let l = line.trim();
+    let call = l.contains('(') && l.ends_with(')');
+    (l.starts_with("at ") && call && !l[3..].trim().contains(' '))
+        || (l.starts_with("... ") && l.ends_with(" more"))
+        || (l.starts_with("File \"") && l.contains("\", line "))
+        || (l.starts_with('/') && l.contains(".go:"))
+        || (call
+            && l.split('(')
+                .next()
+                .is_some_and(|f| f.contains('.') && !f.contains(' ')))
 }
 
 /// A log line's bracketed fields (`[myid:3]`, `[SessionTracker:ZooKeeperServer@730]`,
@@ -114,7 +160,7 @@ fn is_variable(t: &str) -> bool {
         || (starts_with_digit && digits >= 2)
         || (len >= 5 && digits >= 2 && mixed)
         || (len >= 8 && t.chars().all(|c| c.is_ascii_hexdigit()))
-        || (t.starts_with("0x") && len > 2)
+        || t.starts_with("0x")
 }
 
 /// Reads `paste` against the entries `allowed` lets through.
@@ -124,7 +170,8 @@ pub fn read(
     paste: &str,
     allowed: &dyn Fn(usize) -> bool,
 ) -> Reading {
-    let words = words(paste);
+    let marked = marked_words(paste);
+    let words: Vec<String> = marked.iter().map(|(w, _)| w.clone()).collect();
     if words.is_empty() {
         return Reading {
             rows: Vec::new(),
@@ -144,7 +191,7 @@ pub fn read(
             .any(|a| a.eq_ignore_ascii_case(paste.trim()))
             || e.alerts
                 .iter()
-                .any(|a| words.iter().any(|w| w == &a.to_lowercase()) && a.chars().count() >= 8)
+                .any(|a| a.chars().count() >= 8 && names(&paste_lower, &a.to_lowercase()))
         {
             exact.push((i, usize::MAX, 0));
             continue;
@@ -153,15 +200,16 @@ pub fn read(
             .symptoms
             .iter()
             .filter_map(|s| {
-                let msg = self::words(s);
-                let run = longest_common_run(&msg, &words);
+                let msg = marked_words(s);
+                let (run, weight) = longest_common_run(&msg, &words);
                 // The whole message in the paste (if it is more than a word
-                // fragment), a run of three of its words, or all of a short one.
+                // fragment), a run of three of its words beyond a package
+                // name, or all of a short one.
                 let whole = !msg.is_empty()
                     && s.trim().chars().count() >= 6
                     && paste_lower.contains(&s.trim().to_lowercase());
-                let enough = whole || run >= 3 || (run >= 2 && run == msg.len());
-                enough.then_some((run.max(if whole { msg.len() } else { 0 }), msg.len()))
+                let enough = whole || weight >= 3 || (run >= 2 && run == msg.len() && weight >= 1);
+                enough.then_some((weight.max(if whole { msg.len() } else { 0 }), msg.len()))
             })
             .max_by_key(|(run, len)| (*run, std::cmp::Reverse(*len)));
         if let Some((run, len)) = best {
@@ -174,7 +222,13 @@ pub fn read(
     let mut matched = None;
     // Then the weight of the words each entry holds.
     if let Some(si) = search {
-        let (all, result) = si.rank_any(&words);
+        // Ranked on what the message says, not on its packages' names.
+        let said: Vec<String> = marked
+            .iter()
+            .filter(|(_, namespace)| !namespace)
+            .map(|(w, _)| w.clone())
+            .collect();
+        let (all, result) = si.rank_any(if said.is_empty() { &words } else { &said });
         matched = Some(result);
         let hits: Vec<_> = all.into_iter().filter(|h| allowed(h.doc)).collect();
         if closeness.is_none() {
@@ -206,17 +260,30 @@ pub fn read(
     }
 }
 
-/// Length of the longest run of `a` that appears, in order and unbroken,
-/// in `b`.
-fn longest_common_run(a: &[String], b: &[String]) -> usize {
-    let mut best = 0;
-    let mut prev = vec![0usize; b.len() + 1];
-    for x in a {
-        let mut cur = vec![0usize; b.len() + 1];
+/// Whether `name` stands in `text` as a whole name (an alert name inside a
+/// notification or a JSON log line), not as part of a longer one.
+fn names(text: &str, name: &str) -> bool {
+    let part = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    text.match_indices(name).any(|(at, _)| {
+        !part(text[..at].chars().next_back()) && !part(text[at + name.len()..].chars().next())
+    })
+}
+
+/// The longest run of `a` that appears, in order and unbroken, in `b`: its
+/// length, and how many of its words are more than a namespace (the run
+/// with the most such words wins).
+fn longest_common_run(a: &[(String, bool)], b: &[String]) -> (usize, usize) {
+    let mut best = (0, 0);
+    let mut prev = vec![(0usize, 0usize); b.len() + 1];
+    for (x, namespace) in a {
+        let mut cur = vec![(0usize, 0usize); b.len() + 1];
         for (j, y) in b.iter().enumerate() {
             if x == y {
-                cur[j + 1] = prev[j] + 1;
-                best = best.max(cur[j + 1]);
+                let (len, weight) = prev[j];
+                cur[j + 1] = (len + 1, weight + usize::from(!namespace));
+                if (cur[j + 1].1, cur[j + 1].0) > (best.1, best.0) {
+                    best = cur[j + 1];
+                }
             }
         }
         prev = cur;
@@ -269,17 +336,67 @@ mod tests {
 
     #[test]
     fn runs() {
-        let w = |s: &str| words(s);
+        let run = |a: &str, b: &str| longest_common_run(&marked_words(a), &words(b));
         assert_eq!(
-            longest_common_run(
-                &w("too many clients already"),
-                &w("FATAL: sorry, too many clients already")
+            run(
+                "too many clients already",
+                "FATAL: sorry, too many clients already"
             ),
-            4
+            (4, 4)
+        );
+        assert_eq!(run("disk quota exceeded", "exceeded quota disk"), (1, 1));
+        // A shared package is not a shared message.
+        assert_eq!(
+            run(
+                "org.apache.kafka.common.errors.RecordTooLargeException: The message is 2097240 bytes",
+                "org.apache.kafka.common.errors.TimeoutException: Topic orders not present"
+            ),
+            (5, 0)
         );
         assert_eq!(
-            longest_common_run(&w("disk quota exceeded"), &w("exceeded quota disk")),
-            1
+            run(
+                "java.lang.OutOfMemoryError: Metaspace",
+                "java.lang.OutOfMemoryError: Metaspace"
+            ),
+            (4, 2)
         );
+    }
+
+    #[test]
+    fn stack_frames_are_not_the_message() {
+        let trace = "java.lang.IllegalStateException: pool closed\n\tat com.zaxxer.hikari.pool.HikariPool.getConnection(HikariPool.java:162)\n\t... 12 more\n  File \"/app/main.py\", line 3, in handler\n\t/usr/local/go/src/runtime/proc.go:250 +0x1b\nruntime.gopark(0x0?, 0x0?)";
+        assert_eq!(
+            words(trace),
+            ["java", "lang", "illegalstateexception", "pool", "closed"]
+        );
+        // A Go fatal error's own lines stay.
+        assert_eq!(
+            words(
+                "fatal error: all goroutines are asleep - deadlock!\ngoroutine 1 [chan receive]:"
+            ),
+            [
+                "fatal",
+                "error",
+                "all",
+                "goroutines",
+                "asleep",
+                "deadlock",
+                "goroutine"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_alert_name_counts_only_whole() {
+        assert!(names(
+            "[firing:1] kubepodcrashlooping (prod)",
+            "kubepodcrashlooping"
+        ));
+        assert!(names(
+            "{\"msg\":\"jvmnon-heapmemoryfillingup\"}",
+            "jvmnon-heapmemoryfillingup"
+        ));
+        assert!(!names("kubepodcrashloopingsoon", "kubepodcrashlooping"));
+        assert!(!names("my-kubepodcrashlooping", "kubepodcrashlooping"));
     }
 }

@@ -73,48 +73,108 @@ fn top(a: &Atlas, paste: &str) -> (Option<String>, Option<Closeness>) {
     )
 }
 
-#[test]
-fn every_pasted_message_and_alert_name_opens_its_guide_first() {
+/// Every pasted message of the corpus and every alert name a single guide
+/// lists, with the guide it must open.
+fn cases(a: &Atlas) -> Vec<(String, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let text = std::fs::read_to_string(root.join("tests/corpus/pastes.yaml")).unwrap();
-    let cases: Vec<Case> = serde_yaml_ng::from_str(&text).unwrap();
-    let a = atlas();
-    // Alert names the guides list: each must open its guide too.
-    let alerts: Vec<(String, String)> = a
+    let pastes: Vec<Case> = serde_yaml_ng::from_str(&text).unwrap();
+    let alerts = a
         .corpus
         .index
         .entries
         .iter()
         .flat_map(|e| e.alerts.iter().map(move |n| (n.clone(), e.id.clone())))
-        .filter(|(n, _)| a.corpus.index.entries_for_alert(n).len() == 1)
-        .collect();
-    let mut misses = Vec::new();
-    let total = cases.len() + alerts.len();
-    for (paste, guide) in cases
-        .iter()
-        .map(|c| (c.paste.clone(), c.guide.clone()))
+        .filter(|(n, _)| a.corpus.index.entries_for_alert(n).len() == 1);
+    pastes
+        .into_iter()
+        .map(|c| (c.paste, c.guide))
         .chain(alerts)
-    {
+        .collect()
+}
+
+/// Tries every case, each paste first passed through `wrap`; returns the misses.
+/// How a log shows a message: wraps it in what the log adds around it.
+type Wrap<'a> = &'a dyn Fn(&str) -> String;
+
+fn misses(a: &Atlas, cases: &[(String, String)], wrap: Wrap) -> Vec<String> {
+    let mut misses = Vec::new();
+    for (paste, guide) in cases {
         assert!(
-            a.corpus.index.entry(&guide).is_some(),
+            a.corpus.index.entry(guide).is_some(),
             "the corpus names a guide that does not exist: {guide}"
         );
-        let (first, closeness) = top(&a, &paste);
+        let pasted = wrap(paste);
+        let (first, closeness) = top(a, &pasted);
         if first.as_deref() != Some(guide.as_str()) || closeness == Some(Closeness::Nearest) {
             misses.push(format!(
-                "{paste:?}\n    wants {guide}, got {first:?} ({closeness:?})"
+                "{pasted:?}\n    wants {guide}, got {first:?} ({closeness:?})"
             ));
         }
     }
+    misses
+}
+
+#[test]
+fn every_pasted_message_and_alert_name_opens_its_guide_first() {
+    let a = atlas();
+    let cases = cases(&a);
+    let misses = misses(&a, &cases, &|p| p.to_string());
     println!(
-        "pasted messages and alert names: {} of {total} open their guide first",
-        total - misses.len()
+        "pasted messages and alert names: {} of {} open their guide first",
+        cases.len() - misses.len(),
+        cases.len()
     );
     assert!(
         misses.is_empty(),
-        "{} of {total} missed:\n{}",
+        "{} of {} missed:\n{}",
         misses.len(),
+        cases.len(),
         misses.join("\n")
+    );
+}
+
+/// Nobody pastes a bare message: it comes inside a log line's prefix, a
+/// structured (JSON) log record, an alert notification, or above a stack
+/// trace. None of that may change the answer.
+#[test]
+fn a_message_as_it_arrives_in_a_log_still_opens_its_guide_first() {
+    let a = atlas();
+    let cases = cases(&a);
+    let wraps: [(&str, Wrap); 4] = [
+        ("log prefix", &|p| {
+            format!("2026-12-06T03:14:07.123Z ERROR 1 --- [nio-8080-exec-3] {p}")
+        }),
+        ("JSON log record", &|p| {
+            format!(
+                "{{\"level\":\"error\",\"ts\":1733454847.123,\"caller\":\"server/main.go:42\",\"msg\":{}}}",
+                serde_json::to_string(p).unwrap()
+            )
+        }),
+        ("alert notification", &|p| {
+            format!("[FIRING:1] {p} (prod-eu-1 critical)")
+        }),
+        ("stack trace below", &|p| {
+            format!(
+                "{p}\n\tat io.netty.channel.AbstractChannelHandlerContext.invokeChannelRead(AbstractChannelHandlerContext.java:444)\n\tat java.base/java.lang.Thread.run(Thread.java:840)\n\t... 12 more"
+            )
+        }),
+    ];
+    let mut report = Vec::new();
+    for (how, wrap) in wraps {
+        let missed = misses(&a, &cases, wrap);
+        println!(
+            "{how}: {} of {} open their guide first",
+            cases.len() - missed.len(),
+            cases.len()
+        );
+        report.extend(missed.into_iter().map(|m| format!("[{how}] {m}")));
+    }
+    assert!(
+        report.is_empty(),
+        "{} missed:\n{}",
+        report.len(),
+        report.join("\n")
     );
 }
 
@@ -126,6 +186,8 @@ fn a_message_no_guide_covers_gets_no_guide_as_its_answer() {
         // PostgreSQL deadlock guide as a close match, which is fair).
         "ORA-01555: snapshot too old: rollback segment number 10 with name \"_SYSSMU10$\" too small",
         "Segmentation fault (core dumped)",
+        // Shares only its package with the guides' Java messages.
+        "java.lang.IllegalStateException: Connection pool shut down",
     ] {
         let (_, closeness) = top(&a, paste);
         assert_eq!(closeness, Some(Closeness::Nearest), "{paste}");
