@@ -578,6 +578,8 @@ impl Taxonomy {
                 }
                 if !o.source.starts_with("https://") {
                     push(&t.id, 0, format!("technology `{}`: each offer cites its documentation as an https:// URL (`source`)", t.id));
+                } else if let Some(branch) = crate::check::sources::moving_ref(&o.source) {
+                    push(&t.id, 0, format!("technology `{}`: an offer's source links `{branch}` of a GitHub repository, which moves on: cite the commit you read", t.id));
                 }
             }
             if t.offers.iter().any(|o| o.guarantee.is_none()) {
