@@ -38,6 +38,7 @@ pub mod problem;
 #[cfg(feature = "loader")]
 pub mod rules;
 
+pub use check::sources::moving_ref;
 pub use model::{Confidence, EntryDetail, EntryMeta, Index, Source};
 pub use paths::SitePaths;
 pub use taxonomy::Taxonomy;

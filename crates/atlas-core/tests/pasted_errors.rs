@@ -17,7 +17,6 @@ use serde::Deserialize;
 struct Case {
     paste: String,
     guide: String,
-    #[allow(dead_code)]
     source: String,
 }
 
@@ -91,6 +90,26 @@ fn cases(a: &Atlas) -> Vec<(String, String)> {
         .map(|c| (c.paste, c.guide))
         .chain(alerts)
         .collect()
+}
+
+/// A paste is only as good as the source that prints it: that file at the
+/// commit it was read, not a branch that moves on.
+#[test]
+fn every_corpus_paste_cites_its_source_at_a_commit() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let text = std::fs::read_to_string(root.join("tests/corpus/pastes.yaml")).unwrap();
+    let pastes: Vec<Case> = serde_yaml_ng::from_str(&text).unwrap();
+    let moving: Vec<String> = pastes
+        .iter()
+        .filter_map(|c| {
+            atlas_core::moving_ref(&c.source).map(|b| format!("{} ({b}): {:?}", c.source, c.paste))
+        })
+        .collect();
+    assert!(
+        moving.is_empty(),
+        "cite a commit, not a branch:\n{}",
+        moving.join("\n")
+    );
 }
 
 /// Tries every case, each paste first passed through `wrap`; returns the misses.

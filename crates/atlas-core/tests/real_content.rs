@@ -5,8 +5,11 @@ use std::sync::OnceLock;
 
 use atlas_core::corpus::{self, Corpus};
 
+/// ATLAS_CONTENT, as for the `atlas` command, else the real content/.
 fn content_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content")
+    std::env::var_os("ATLAS_CONTENT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content"))
 }
 
 /// The real atlas, loaded once for every test here; every problem is listed if it fails.

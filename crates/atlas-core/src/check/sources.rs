@@ -65,7 +65,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, fm: &FrontMatter) -> Vec<Source> {
 /// `https://github.com/o/r/blob/main/docs/x.md`), if it follows one: what it
 /// shows changes after the claim that cites it was checked. Tags and commits
 /// stay put and pass.
-pub(crate) fn moving_ref(url: &str) -> Option<&str> {
+pub fn moving_ref(url: &str) -> Option<&str> {
     const BRANCHES: [&str; 7] = [
         "main", "master", "trunk", "develop", "HEAD", "gh-pages", "unstable",
     ];
