@@ -155,6 +155,7 @@ fn Detail(detail: EntryDetail, entry_id: String) -> impl IntoView {
                         <a href=s.url rel="noopener noreferrer">{s.title}</a>
                         {s.publisher.map(|p| format!(" · {p}"))}
                         {s.date.map(|d| format!(" · {d}"))}
+                        {s.read.map(|d| format!(" · read {d}"))}
                     </li>
                 }).collect_view()}
             </ol>

@@ -626,6 +626,7 @@ impl Renderer<'_> {
                             a href=(s.url) rel="noopener noreferrer" { (s.title) }
                             @if let Some(p) = &s.publisher { (format!(" · {p}")) }
                             @if let Some(d) = &s.date { (format!(" · {d}")) }
+                            @if let Some(d) = &s.read { (format!(" · read {d}")) }
                         }
                     }
                 }

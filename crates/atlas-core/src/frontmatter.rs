@@ -112,6 +112,7 @@ pub struct RawSource {
     pub url: Option<String>,
     pub publisher: Option<String>,
     pub date: Option<String>,
+    pub read: Option<String>,
 }
 
 /// A file split into its front matter and body.

@@ -20,6 +20,7 @@ pub mod model_calc;
 pub mod paths;
 pub mod runbook;
 pub mod search;
+pub mod source_url;
 pub mod stats;
 pub mod taxonomy;
 pub mod text;
@@ -38,7 +39,7 @@ pub mod problem;
 #[cfg(feature = "loader")]
 pub mod rules;
 
-pub use check::sources::moving_ref;
 pub use model::{Confidence, EntryDetail, EntryMeta, Index, Source};
 pub use paths::SitePaths;
+pub use source_url::moving_ref;
 pub use taxonomy::Taxonomy;

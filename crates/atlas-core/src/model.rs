@@ -35,6 +35,10 @@ pub struct Source {
     /// ISO date of publication, as the source dates itself.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// ISO date the source was read: what an undated page (a price list)
+    /// said on that day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read: Option<String>,
 }
 
 /// One entry as lists, filters and search results see it: its front matter

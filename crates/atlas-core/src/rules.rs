@@ -191,7 +191,7 @@ impl Rule {
             Rule::ReadInFull => "incidents: no sentence or source title saying a source was not read",
             Rule::Model => "a `model:` block reads as a model: every formula parses and names known inputs or values, no cycles, units agree, defaults lie within min and max and cite a source or state an assumption, and the model reproduces its published example within its tolerance",
             Rule::Compare => "a `compare:` block names at least two technology ids from taxonomy.yaml; every dimension has a cell per technology (a value citing its source, or \"not published\"); numbers carry a unit the row shares and the conditions they were measured under",
-            Rule::Sources => "at least one; each with a title and an http(s) URL (a GitHub file at a commit or tag, not a branch); dates as YYYY[-MM[-DD]]",
+            Rule::Sources => "at least one; each with a title and an http(s) URL (a GitHub file at a commit or tag, not a branch); dates as YYYY[-MM[-DD]]; in categories with dated sources (costs) each has `date` or `read`",
             Rule::Diagram => "at least one Mermaid block, none empty",
             Rule::DiagramUnread => "every flowchart statement is one the atlas's reader understands (else node planes and links may be missed)",
             Rule::Planes => "every flowchart node in one of the four planes, through classDefs with exactly the plane colours",

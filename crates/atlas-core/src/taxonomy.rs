@@ -116,6 +116,10 @@ pub struct Category {
     /// The structural contract the checker holds its entries to.
     #[serde(default, skip_serializing)]
     pub contract: Option<Contract>,
+    /// Every source says when its figures held: `date` (published) or
+    /// `read` (the day an undated page such as a price list was read).
+    #[serde(default, skip_serializing)]
+    pub dated_sources: bool,
 }
 
 /// A technology (spec §6): comparisons, architecture entries and the
@@ -578,7 +582,7 @@ impl Taxonomy {
                 }
                 if !o.source.starts_with("https://") {
                     push(&t.id, 0, format!("technology `{}`: each offer cites its documentation as an https:// URL (`source`)", t.id));
-                } else if let Some(branch) = crate::check::sources::moving_ref(&o.source) {
+                } else if let Some(branch) = crate::source_url::moving_ref(&o.source) {
                     push(&t.id, 0, format!("technology `{}`: an offer's source links `{branch}` of a GitHub repository, which moves on: cite the commit you read", t.id));
                 }
             }

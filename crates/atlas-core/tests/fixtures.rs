@@ -71,6 +71,7 @@ fn assert_reported(file: &str, line: usize, fragment: &str) {
 #[test_case("incidents/source-without-url.md", 12, "source 2 has no `url`" ; "source without url")]
 #[test_case("guarantees/wrong-place.md", 10, "must start with https://" ; "source url not http")]
 #[test_case("incidents/source-on-a-branch.md", 12, "source 2 links `main` of a GitHub repository" ; "source on a branch")]
+#[test_case("costs/undated-price.md", 12, "source 2 has neither `date` (when it was published) nor `read`" ; "cost source without a date")]
 #[test_case("incidents/bad-links.md", 18, "link `../incidents/ghost.md` points to no entry" ; "link to missing entry")]
 #[test_case("incidents/bad-links.md", 20, "the entry `valid-incident` is `valid-incident.md`" ; "link to wrong folder with hint")]
 #[test_case("incidents/bad-links.md", 12, "related entry `no-such-entry` does not exist" ; "related id missing")]

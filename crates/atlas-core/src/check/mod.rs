@@ -154,7 +154,7 @@ pub(crate) fn check_file(taxonomy: &Taxonomy, file: &ContentFile) -> (Option<Dra
     let model = models::check(&mut ctx, &fm);
     let compare = compares::check(&mut ctx, &fm);
     taxonomy_ids::check(&mut ctx, &fm, category);
-    let sources = sources::check(&mut ctx, &fm);
+    let sources = sources::check(&mut ctx, &fm, category);
     let facts = markdown::scan(body);
     diagrams::check(&mut ctx, &fm, &facts);
     let entry_links = links::check_body(&mut ctx, &facts);
