@@ -80,6 +80,22 @@ test('pasted error messages land on their guide; the time from paste to answer i
   assert.deepEqual(wrong, []);
 });
 
+test('a message pasted with the log around it (a JSON record, a stack trace) still lands on its guide', async () => {
+  const corpus = yaml.load(await readFile('tests/corpus/pastes.yaml', 'utf8'));
+  const hikari = corpus.find((c) => c.guide === 'hikaricp-connection-timeout');
+  const title = (id) => site.index.entries.find((e) => e.id === id).title;
+  const { page } = await watchedPage(site.browser, new URL(site.server.url).origin);
+  await page.goto(`${site.server.url}3am`);
+  const box = page.locator('#search-input');
+  for (const [paste, guide] of [
+    [`${hikari.paste}\n\tat com.zaxxer.hikari.pool.HikariPool.createTimeoutException(HikariPool.java:696)\n\tat java.base/java.lang.Thread.run(Thread.java:840)\n\t... 12 more`, hikari.guide],
+    [JSON.stringify({ level: 'error', ts: 1733454847.1, msg: '[FIRING:1] KubePodCrashLooping (prod-eu-1 critical)' }), 'kubernetes-crashloopbackoff'],
+  ]) {
+    await box.fill(paste);
+    await page.waitForFunction((t) => document.querySelector('.result .result-title')?.textContent === t, title(guide), { timeout: 5000 });
+  }
+});
+
 test('a message no guide covers is shown under "no guide matches closely"', async () => {
   const { page } = await watchedPage(site.browser, new URL(site.server.url).origin);
   await page.goto(`${site.server.url}3am?q=${encodeURIComponent('ORA-01555: snapshot too old: rollback segment number 10 with name "_SYSSMU10$" too small')}`);

@@ -44,6 +44,16 @@ fn atlas() -> Atlas {
     }
 }
 
+/// The corpus: ATLAS_PASTES (to try a corpus against ATLAS_CONTENT before
+/// both land), else tests/corpus/pastes.yaml.
+fn pastes_file() -> std::path::PathBuf {
+    std::env::var_os("ATLAS_PASTES")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus/pastes.yaml")
+        })
+}
+
 /// The 3 AM page's state for a paste: its text, the first-aid categories.
 fn first_aid_state(a: &Atlas, paste: &str) -> ExploreState {
     let mut state = ExploreState {
@@ -75,8 +85,7 @@ fn top(a: &Atlas, paste: &str) -> (Option<String>, Option<Closeness>) {
 /// Every pasted message of the corpus and every alert name a single guide
 /// lists, with the guide it must open.
 fn cases(a: &Atlas) -> Vec<(String, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let text = std::fs::read_to_string(root.join("tests/corpus/pastes.yaml")).unwrap();
+    let text = std::fs::read_to_string(pastes_file()).unwrap();
     let pastes: Vec<Case> = serde_yaml_ng::from_str(&text).unwrap();
     let alerts = a
         .corpus
@@ -96,8 +105,7 @@ fn cases(a: &Atlas) -> Vec<(String, String)> {
 /// commit it was read, not a branch that moves on.
 #[test]
 fn every_corpus_paste_cites_its_source_at_a_commit() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let text = std::fs::read_to_string(root.join("tests/corpus/pastes.yaml")).unwrap();
+    let text = std::fs::read_to_string(pastes_file()).unwrap();
     let pastes: Vec<Case> = serde_yaml_ng::from_str(&text).unwrap();
     let moving: Vec<String> = pastes
         .iter()
