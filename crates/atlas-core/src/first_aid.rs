@@ -212,8 +212,19 @@ pub fn read(
                 enough.then_some((weight.max(if whole { msg.len() } else { 0 }), msg.len()))
             })
             .max_by_key(|(run, len)| (*run, std::cmp::Reverse(*len)));
-        if let Some((run, len)) = best {
-            exact.push((i, run, len));
+        // An error's own name (`NotWritablePrimary`, `TOO_MANY_REQUESTS`)
+        // pasted alone or inside a longer line counts like an alert name.
+        let named = || {
+            e.symptoms.iter().find_map(|s| {
+                identifiers(s)
+                    .any(|id| names(&paste_lower, &id.to_lowercase()))
+                    .then(|| self::words(s).len())
+            })
+        };
+        match (best, named()) {
+            (Some((run, len)), _) => exact.push((i, run, len)),
+            (None, Some(len)) => exact.push((i, 1, len)),
+            (None, None) => {}
         }
     }
     exact.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)).then(a.0.cmp(&b.0)));
@@ -258,6 +269,24 @@ pub fn read(
         closeness: closeness.or(Some(Closeness::Nearest)),
         search: matched,
     }
+}
+
+/// The names of errors and states in a message: PascalCase or UPPER_SNAKE
+/// words of eight characters or more (`NotWritablePrimary`,
+/// `CrashLoopBackOff`, `TOO_MANY_REQUESTS`), not ordinary words.
+fn identifiers(message: &str) -> impl Iterator<Item = &str> {
+    message
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| {
+            let camel = w.starts_with(|c: char| c.is_ascii_uppercase())
+                && w.as_bytes()
+                    .windows(2)
+                    .any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase());
+            let snake = w.contains('_')
+                && w.chars()
+                    .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit());
+            w.len() >= 8 && (camel || snake)
+        })
 }
 
 /// Whether `name` stands in `text` as a whole name (an alert name inside a
@@ -383,6 +412,17 @@ mod tests {
                 "deadlock",
                 "goroutine"
             ]
+        );
+    }
+
+    #[test]
+    fn error_names_are_camel_or_upper_snake_words() {
+        assert_eq!(
+            identifiers(
+                "NotWritablePrimary (error code 10107); TOO_MANY_REQUESTS, Killed, HTTP, nodeName"
+            )
+            .collect::<Vec<_>>(),
+            ["NotWritablePrimary", "TOO_MANY_REQUESTS"]
         );
     }
 
