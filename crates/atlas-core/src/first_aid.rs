@@ -54,7 +54,11 @@ const STOP: [&str; 16] = [
 /// The paste's words, lowercased, without its variable parts and the
 /// commonest words.
 pub fn words(paste: &str) -> Vec<String> {
-    marked_words(paste).into_iter().map(|(w, _)| w).collect()
+    marked_words(paste)
+        .into_iter()
+        .map(|(w, _)| w)
+        .filter(|w| !w.is_empty())
+        .collect()
 }
 
 /// [`words`], each marked true when it is only a namespace: the package
@@ -68,9 +72,20 @@ fn marked_words(paste: &str) -> Vec<(String, bool)> {
         .filter(|chunk| !is_address(chunk))
         .flat_map(|chunk| {
             let namespace = namespace_len(chunk);
-            tokens(chunk).map(move |(at, t)| (t.to_lowercase(), at < namespace))
+            let bytes = chunk.as_bytes();
+            tokens(chunk).map(move |(at, t)| {
+                // `<pod>` in a guide's message is a placeholder: kept as an
+                // empty word that stands for whatever the paste has there.
+                let placeholder =
+                    at > 0 && bytes[at - 1] == b'<' && bytes.get(at + t.len()) == Some(&b'>');
+                if placeholder {
+                    (String::new(), false)
+                } else {
+                    (t.to_lowercase(), at < namespace)
+                }
+            })
         })
-        .filter(|(t, _)| !is_variable(t) && !STOP.contains(&t.as_str()))
+        .filter(|(t, _)| t.is_empty() || (!is_variable(t) && !STOP.contains(&t.as_str())))
         .collect()
 }
 
@@ -171,7 +186,11 @@ pub fn read(
     allowed: &dyn Fn(usize) -> bool,
 ) -> Reading {
     let marked = marked_words(paste);
-    let words: Vec<String> = marked.iter().map(|(w, _)| w.clone()).collect();
+    let words: Vec<String> = marked
+        .iter()
+        .map(|(w, _)| w.clone())
+        .filter(|w| !w.is_empty())
+        .collect();
     if words.is_empty() {
         return Reading {
             rows: Vec::new(),
@@ -201,15 +220,16 @@ pub fn read(
             .iter()
             .filter_map(|s| {
                 let msg = marked_words(s);
+                let said = msg.iter().filter(|(w, _)| !w.is_empty()).count();
                 let (run, weight) = longest_common_run(&msg, &words);
                 // The whole message in the paste (if it is more than a word
                 // fragment), a run of three of its words beyond a package
                 // name, or all of a short one.
-                let whole = !msg.is_empty()
+                let whole = said > 0
                     && s.trim().chars().count() >= 6
                     && paste_lower.contains(&s.trim().to_lowercase());
-                let enough = whole || weight >= 3 || (run >= 2 && run == msg.len() && weight >= 1);
-                enough.then_some((weight.max(if whole { msg.len() } else { 0 }), msg.len()))
+                let enough = whole || weight >= 3 || (run >= 2 && run == said && weight >= 1);
+                enough.then_some((weight.max(if whole { said } else { 0 }), said))
             })
             .max_by_key(|(run, len)| (*run, std::cmp::Reverse(*len)));
         // An error's own name (`NotWritablePrimary`, `TOO_MANY_REQUESTS`)
@@ -227,7 +247,22 @@ pub fn read(
             (None, None) => {}
         }
     }
-    exact.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)).then(a.0.cmp(&b.0)));
+    // Longest run first; on a tie, the category the 3 AM mode ranks first
+    // (a guide before an incident that quotes the same message), then the
+    // shorter message.
+    let rank = |i: usize| {
+        index
+            .taxonomy
+            .category(&index.entries[i].category)
+            .and_then(|c| c.first_aid)
+            .unwrap_or(u8::MAX)
+    };
+    exact.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then(rank(a.0).cmp(&rank(b.0)))
+            .then(a.2.cmp(&b.2))
+            .then(a.0.cmp(&b.0))
+    });
     let mut rows: Vec<usize> = exact.iter().map(|x| x.0).collect();
     let mut closeness = (!rows.is_empty()).then_some(Closeness::Exact);
     let mut matched = None;
@@ -236,7 +271,7 @@ pub fn read(
         // Ranked on what the message says, not on its packages' names.
         let said: Vec<String> = marked
             .iter()
-            .filter(|(_, namespace)| !namespace)
+            .filter(|(w, namespace)| !namespace && !w.is_empty())
             .map(|(w, _)| w.clone())
             .collect();
         let (all, result) = si.rank_any(if said.is_empty() { &words } else { &said });
@@ -301,18 +336,29 @@ fn names(text: &str, name: &str) -> bool {
 /// The longest run of `a` that appears, in order and unbroken, in `b`: its
 /// length, and how many of its words are more than a namespace (the run
 /// with the most such words wins).
+const PLACEHOLDER_WORDS: usize = 3;
+
 fn longest_common_run(a: &[(String, bool)], b: &[String]) -> (usize, usize) {
     let mut best = (0, 0);
     let mut prev = vec![(0usize, 0usize); b.len() + 1];
     for (x, namespace) in a {
         let mut cur = vec![(0usize, 0usize); b.len() + 1];
-        for (j, y) in b.iter().enumerate() {
-            if x == y {
-                let (len, weight) = prev[j];
-                cur[j + 1] = (len + 1, weight + usize::from(!namespace));
-                if (cur[j + 1].1, cur[j + 1].0) > (best.1, best.0) {
-                    best = cur[j + 1];
-                }
+        for j in 0..=b.len() {
+            if x.is_empty() {
+                // A placeholder stands for what the paste has there: up to
+                // three words (`pod-quota`, a host name) or none (a number or
+                // an id the paste lost as variable). It carries the run on
+                // without adding to it.
+                cur[j] = (0..=PLACEHOLDER_WORDS.min(j))
+                    .map(|k| prev[j - k])
+                    .max_by_key(|&(len, weight)| (weight, len))
+                    .unwrap_or_default();
+            } else if j > 0 && *x == b[j - 1] {
+                let (len, weight) = prev[j - 1];
+                cur[j] = (len + 1, weight + usize::from(!namespace));
+            }
+            if (cur[j].1, cur[j].0) > (best.1, best.0) {
+                best = cur[j];
             }
         }
         prev = cur;
@@ -388,6 +434,14 @@ mod tests {
                 "java.lang.OutOfMemoryError: Metaspace"
             ),
             (4, 2)
+        );
+        // A placeholder stands for the word, or the id, the paste has there.
+        assert_eq!(
+            run(
+                "pods \"<replicaset>-<suffix>\" is forbidden: exceeded quota: <quota>, requested: <resource>=<qty>, used: <resource>=<qty>",
+                "pods \"checkout-7d4b9c6f5-x2k8q\" is forbidden: exceeded quota: pod-quota, requested: pods=1, used: pods=20"
+            ),
+            (6, 6)
         );
     }
 
