@@ -153,6 +153,7 @@ fn main() -> ExitCode {
                     );
                 } else {
                     print_stats(&stats);
+                    print_incident_table(&corpus.index);
                 }
                 ExitCode::SUCCESS
             }
@@ -481,6 +482,41 @@ fn short_hash(bytes: &[u8]) -> String {
         .take(5)
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// The trigger × plane table of `/incidents/stats`, with the medians.
+fn print_incident_table(index: &atlas_core::Index) {
+    use atlas_core::incident_stats::{format_minutes, median, IncidentStats};
+    let s = IncidentStats::from_index(index);
+    if s.incidents == 0 {
+        return;
+    }
+    outln!("\nIncidents: trigger × plane ({} incidents)", s.incidents);
+    out!("{:<28}", "");
+    for (_, name) in &s.planes {
+        out!(" {:>8}", name);
+    }
+    outln!(" {:>6}", "total");
+    for r in s.by_trigger.iter().filter(|r| r.total > 0) {
+        out!("{:<28}", r.label);
+        for c in &r.counts {
+            out!(" {:>8}", c);
+        }
+        outln!(" {:>6}", r.total);
+    }
+    for (what, spans) in [
+        ("start to resolved", &s.durations),
+        ("start to detected", &s.to_detect),
+        ("start to mitigated", &s.to_mitigate),
+    ] {
+        if let Some(m) = median(spans) {
+            outln!(
+                "median {what}: {} ({} timed)",
+                format_minutes(m),
+                spans.len()
+            );
+        }
+    }
 }
 
 /// `atlas first-aid`: the same reading as the 3 AM page. Exits 1 when no
