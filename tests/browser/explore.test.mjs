@@ -24,6 +24,8 @@ test('type a query, tick facets, check results and counts, reload the URL and ge
   const githubEntries = site.index.entries.filter((e) => (e.companies ?? []).includes('github'));
   await page.locator('.result').first().waitFor();
   assert.ok((await page.locator('.result').count()) >= githubEntries.length);
+  // Snippets (and their highlights) arrive with each entry's text, after the first rows.
+  await page.locator('.result mark').first().waitFor({ timeout: 10000 });
   assert.ok((await page.locator('.result mark').count()) > 0, 'matched words are highlighted');
 
   // Tick a category: results and the URL follow, and the results are exactly as many as the
