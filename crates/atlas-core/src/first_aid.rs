@@ -215,33 +215,35 @@ pub fn read(
             exact.push((i, usize::MAX, 0));
             continue;
         }
-        let best = e
-            .symptoms
-            .iter()
-            .filter_map(|s| {
-                let msg = marked_words(s);
-                let said = msg.iter().filter(|(w, _)| !w.is_empty()).count();
-                let (run, weight) = longest_common_run(&msg, &words);
-                // The whole message in the paste (if it is more than a word
-                // fragment), a run of three of its words beyond a package
-                // name, or all of a short one.
-                let whole = said > 0
-                    && s.trim().chars().count() >= 6
-                    && paste_lower.contains(&s.trim().to_lowercase());
-                let enough = whole || weight >= 3 || (run >= 2 && run == said && weight >= 1);
-                enough.then_some((weight.max(if whole { said } else { 0 }), said))
-            })
-            .max_by_key(|(run, len)| (*run, std::cmp::Reverse(*len)));
-        // An error's own name (`NotWritablePrimary`, `TOO_MANY_REQUESTS`)
-        // pasted alone or inside a longer line counts like an alert name.
-        let named = || {
-            e.symptoms.iter().find_map(|s| {
-                identifiers(s)
-                    .any(|id| names(&paste_lower, &id.to_lowercase()))
-                    .then(|| self::words(s).len())
-            })
-        };
-        match (best, named()) {
+        // Per message: a run of its words, or (failing every run) an
+        // error's own name (`NotWritablePrimary`, `TOO_MANY_REQUESTS`)
+        // pasted alone or inside a longer line, which counts like an alert
+        // name. Each message is read into words once.
+        let mut best: Option<(usize, usize)> = None;
+        let mut named: Option<usize> = None;
+        for s in &e.symptoms {
+            let msg = marked_words(s);
+            let said = msg.iter().filter(|(w, _)| !w.is_empty()).count();
+            let (run, weight) = longest_common_run(&msg, &words);
+            // The whole message in the paste (if it is more than a word
+            // fragment), a run of three of its words beyond a package
+            // name, or all of a short one.
+            let whole = said > 0
+                && s.trim().chars().count() >= 6
+                && paste_lower.contains(&s.trim().to_lowercase());
+            let enough = whole || weight >= 3 || (run >= 2 && run == said && weight >= 1);
+            if enough {
+                let found = (weight.max(if whole { said } else { 0 }), said);
+                let key = |(run, len): (usize, usize)| (run, std::cmp::Reverse(len));
+                if best.is_none_or(|b| key(found) >= key(b)) {
+                    best = Some(found);
+                }
+            }
+            if named.is_none() && identifiers(s).any(|id| names(&paste_lower, &id.to_lowercase())) {
+                named = Some(said);
+            }
+        }
+        match (best, named) {
             (Some((run, len)), _) => exact.push((i, run, len)),
             (None, Some(len)) => exact.push((i, 1, len)),
             (None, None) => {}
@@ -333,11 +335,12 @@ fn names(text: &str, name: &str) -> bool {
     })
 }
 
+/// How many words of a paste one placeholder of a guide's message may stand for.
+const PLACEHOLDER_WORDS: usize = 3;
+
 /// The longest run of `a` that appears, in order and unbroken, in `b`: its
 /// length, and how many of its words are more than a namespace (the run
 /// with the most such words wins).
-const PLACEHOLDER_WORDS: usize = 3;
-
 fn longest_common_run(a: &[(String, bool)], b: &[String]) -> (usize, usize) {
     let mut best = (0, 0);
     let mut prev = vec![(0usize, 0usize); b.len() + 1];
