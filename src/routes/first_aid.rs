@@ -2,7 +2,6 @@
 //! debugging guides and incidents that cover it, each with what to check
 //! first. Reached with `!` from anywhere; keyboard only.
 
-use atlas_core::facets::FacetKind;
 use atlas_core::first_aid::Closeness;
 use atlas_core::taxonomy::Taxonomy;
 use atlas_core::url_state::ExploreState;
@@ -17,10 +16,7 @@ use crate::state::Atlas;
 /// Only the text is taken from the URL here; the page picks the categories
 /// (those taxonomy.yaml marks `first_aid`).
 fn first_aid_only(taxonomy: &Taxonomy, state: &mut ExploreState) {
-    state.selection = Default::default();
-    for c in taxonomy.first_aid_categories() {
-        state.selection.insert(FacetKind::Category, &c.id);
-    }
+    state.only_first_aid(taxonomy);
 }
 
 #[component]

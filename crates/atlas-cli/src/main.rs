@@ -523,7 +523,7 @@ fn print_incident_table(index: &atlas_core::Index) {
 /// guide matches closely, so a script can tell an answer from a guess.
 fn print_first_aid(corpus: &corpus::Corpus, message: &str) -> ExitCode {
     use atlas_core::explore::explore_pasted;
-    use atlas_core::facets::{FacetKind, FacetTable};
+    use atlas_core::facets::FacetTable;
     use atlas_core::first_aid::Closeness;
     let index = &corpus.index;
     let table = FacetTable::new(index);
@@ -532,9 +532,7 @@ fn print_first_aid(corpus: &corpus::Corpus, message: &str) -> ExitCode {
         query: message.to_string(),
         ..Default::default()
     };
-    for c in index.taxonomy.first_aid_categories() {
-        state.selection.insert(FacetKind::Category, &c.id);
-    }
+    state.only_first_aid(&index.taxonomy);
     let outcome = explore_pasted(index, &table, Some(&search), &state);
     let Some(first) = outcome.rows.first() else {
         outln!("No usable words in the message: paste the error line itself.");

@@ -22,6 +22,16 @@ pub struct ExploreState {
 }
 
 impl ExploreState {
+    /// The 3 AM mode's view: only the categories taxonomy.yaml marks
+    /// `first_aid`, whatever the address asked for (the page, `atlas
+    /// first-aid` and the tests share it).
+    pub fn only_first_aid(&mut self, taxonomy: &crate::Taxonomy) {
+        self.selection = Default::default();
+        for c in taxonomy.first_aid_categories() {
+            self.selection.insert(FacetKind::Category, &c.id);
+        }
+    }
+
     /// Parses a query string (with or without the leading `?`). Returns the
     /// state and one notice per thing ignored.
     pub fn parse(query_string: &str, index: &Index) -> (ExploreState, Vec<String>) {

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use atlas_core::corpus;
 use atlas_core::explore::explore_pasted;
-use atlas_core::facets::{FacetKind, FacetTable};
+use atlas_core::facets::FacetTable;
 use atlas_core::first_aid::Closeness;
 use atlas_core::search::SearchIndex;
 use atlas_core::url_state::ExploreState;
@@ -60,9 +60,7 @@ fn first_aid_state(a: &Atlas, paste: &str) -> ExploreState {
         query: paste.to_string(),
         ..Default::default()
     };
-    for c in a.corpus.index.taxonomy.first_aid_categories() {
-        state.selection.insert(FacetKind::Category, &c.id);
-    }
+    state.only_first_aid(&a.corpus.index.taxonomy);
     state
 }
 
