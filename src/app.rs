@@ -53,7 +53,7 @@ pub fn App() -> impl IntoView {
                         if let Some((path, detail)) = crate::prerendered::entry_seed() {
                             entries.seed(path, detail);
                         }
-                        let atlas = Atlas { index, entries, facets, paths: paths.clone() };
+                        let atlas = Atlas { index, entries, facets, messages: Default::default(), paths: paths.clone() };
                         view! { <Loaded atlas=atlas manifest=manifest /> }.into_any()
                     }
                 }}

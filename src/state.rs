@@ -1,8 +1,9 @@
 //! What every page reads: the compiled index, the site's paths, the theme.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use atlas_core::facets::FacetTable;
+use atlas_core::first_aid;
 use std::collections::{HashMap, HashSet};
 
 use atlas_core::model::Manifest;
@@ -17,10 +18,18 @@ pub struct Atlas {
     pub entries: crate::data::Entries,
     /// Facet values as integers, for fast live counts.
     pub facets: Arc<FacetTable>,
+    /// Guides' and incidents' messages read into words, for the 3 AM page:
+    /// built on its first paste, not on every page's start.
+    pub messages: Arc<OnceLock<first_aid::Messages>>,
     pub paths: SitePaths,
 }
 
 impl Atlas {
+    pub fn messages(&self) -> &first_aid::Messages {
+        self.messages
+            .get_or_init(|| first_aid::Messages::new(&self.index))
+    }
+
     /// URL of the Mermaid ES module, copied into the site at build time.
     pub fn mermaid_url(&self) -> String {
         self.paths.asset("vendor/mermaid/mermaid.esm.min.mjs")

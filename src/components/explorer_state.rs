@@ -2,11 +2,9 @@
 //! the outcome of running it against the atlas, and how to open a result.
 
 use atlas_core::explore::{snippets, Outcome, Snippets};
-use atlas_core::facets::FacetTable;
 use atlas_core::search::SearchIndex;
 use atlas_core::taxonomy::Taxonomy;
 use atlas_core::url_state::{comma_list, list_query, ExploreState};
-use atlas_core::Index;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
@@ -25,7 +23,7 @@ pub struct Explorer {
 
 /// How a page runs its state: `explore` (a query) or `explore_pasted` (a
 /// pasted error message, read as evidence).
-pub type Run = fn(&Index, &FacetTable, Option<&SearchIndex>, &ExploreState) -> Outcome;
+pub type Run = fn(&Atlas, Option<&SearchIndex>, &ExploreState) -> Outcome;
 
 /// Reads the URL into an [`ExploreState`], `adjust`ed by the page (the 3 AM
 /// page fixes the categories), and runs it; loads full-text search.
@@ -45,9 +43,7 @@ pub fn use_explorer(adjust: fn(&Taxonomy, &mut ExploreState), run: Run) -> Explo
     let state = Memo::new(move |_| parsed.with(|p| p.0.clone()));
     let outcome = {
         let atlas = atlas.clone();
-        Memo::new(move |_| {
-            state.with(|s| search.with(|si| run(&atlas.index, &atlas.facets, si, s)))
-        })
+        Memo::new(move |_| state.with(|s| search.with(|si| run(&atlas, si, s))))
     };
     let snippets = Memo::new(move |_| {
         outcome.with(|o| {

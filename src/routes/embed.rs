@@ -78,7 +78,10 @@ fn pick_body(body: &str, diagram: Option<&str>) -> Result<String, String> {
 pub fn EmbedExplorePage() -> impl IntoView {
     crate::interop::start_embed();
     let atlas = expect_context::<Atlas>();
-    let ex = use_explorer(|_, _| {}, atlas_core::explore::explore);
+    let ex = use_explorer(
+        |_, _| {},
+        |a, si, s| atlas_core::explore::explore(&a.index, &a.facets, si, s),
+    );
     view! {
         {move || {
             let (state, notices) = ex.parsed.get();

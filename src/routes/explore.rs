@@ -16,7 +16,10 @@ const SHOWN: usize = 100;
 pub fn ExplorePage() -> impl IntoView {
     let atlas = expect_context::<Atlas>();
     crate::interop::set_title("Explore · Atlas");
-    let ex = use_explorer(|_, _| {}, atlas_core::explore::explore);
+    let ex = use_explorer(
+        |_, _| {},
+        |a, si, s| atlas_core::explore::explore(&a.index, &a.facets, si, s),
+    );
     let (parsed, state, outcome) = (ex.parsed, ex.state, ex.outcome);
     let results = {
         let atlas = atlas.clone();

@@ -23,7 +23,9 @@ fn first_aid_only(taxonomy: &Taxonomy, state: &mut ExploreState) {
 pub fn FirstAidPage() -> impl IntoView {
     let atlas = expect_context::<Atlas>();
     crate::interop::set_title("3 AM · Atlas");
-    let ex = use_explorer(first_aid_only, atlas_core::explore::explore_pasted);
+    let ex = use_explorer(first_aid_only, |a, si, s| {
+        atlas_core::explore::explore_pasted(&a.index, &a.facets, a.messages(), si, s)
+    });
     let state = ex.state;
     let results = {
         let atlas = atlas.clone();

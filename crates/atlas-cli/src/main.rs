@@ -533,7 +533,8 @@ fn print_first_aid(corpus: &corpus::Corpus, message: &str) -> ExitCode {
         ..Default::default()
     };
     state.only_first_aid(&index.taxonomy);
-    let outcome = explore_pasted(index, &table, Some(&search), &state);
+    let messages = atlas_core::first_aid::Messages::new(index);
+    let outcome = explore_pasted(index, &table, &messages, Some(&search), &state);
     let Some(first) = outcome.rows.first() else {
         outln!("No usable words in the message: paste the error line itself.");
         return ExitCode::FAILURE;

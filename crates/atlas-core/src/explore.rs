@@ -92,6 +92,7 @@ pub fn explore(
 pub fn explore_pasted(
     index: &Index,
     table: &FacetTable,
+    messages: &first_aid::Messages,
     search: Option<&SearchIndex>,
     state: &ExploreState,
 ) -> Outcome {
@@ -103,7 +104,7 @@ pub fn explore_pasted(
     for i in table.filter(&all, &state.selection) {
         allowed[i] = true;
     }
-    let reading = first_aid::read(index, search, &state.query, &|i| allowed[i]);
+    let reading = first_aid::read(index, messages, search, &state.query, &|i| allowed[i]);
     let counts = table.counts(index, &reading.rows, &state.selection);
     Outcome {
         rows: reading

@@ -178,9 +178,69 @@ fn is_variable(t: &str) -> bool {
         || t.starts_with("0x")
 }
 
-/// Reads `paste` against the entries `allowed` lets through.
+/// Every entry's alert names and exact messages, read into words once when
+/// the atlas loads: a paste is read against all of them on every keystroke.
+#[derive(Debug, Clone, Default)]
+pub struct Messages {
+    /// Per entry, in index order.
+    entries: Vec<EntryMessages>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct EntryMessages {
+    /// Alert names, lowercased.
+    alerts: Vec<String>,
+    messages: Vec<Message>,
+}
+
+/// One of an entry's `symptoms`, ready to be looked for in a paste.
+#[derive(Debug, Clone)]
+struct Message {
+    /// Its words, placeholders as empty words, namespaces marked.
+    words: Vec<(String, bool)>,
+    /// How many words it says (placeholders left out).
+    said: usize,
+    /// The whole message, lowercased, when it is more than a word fragment
+    /// and says something.
+    whole: Option<String>,
+    /// Its error names ([`identifiers`]), lowercased.
+    names: Vec<String>,
+}
+
+impl Messages {
+    pub fn new(index: &Index) -> Self {
+        let entries = index
+            .entries
+            .iter()
+            .map(|e| EntryMessages {
+                alerts: e.alerts.iter().map(|a| a.to_lowercase()).collect(),
+                messages: e
+                    .symptoms
+                    .iter()
+                    .map(|s| {
+                        let words = marked_words(s);
+                        let said = words.iter().filter(|(w, _)| !w.is_empty()).count();
+                        let trimmed = s.trim();
+                        Message {
+                            whole: (said > 0 && trimmed.chars().count() >= 6)
+                                .then(|| trimmed.to_lowercase()),
+                            names: identifiers(s).map(str::to_lowercase).collect(),
+                            words,
+                            said,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        Messages { entries }
+    }
+}
+
+/// Reads `paste` against the entries `allowed` lets through; `messages`
+/// is [`Messages::new`] of the same index.
 pub fn read(
     index: &Index,
+    messages: &Messages,
     search: Option<&SearchIndex>,
     paste: &str,
     allowed: &dyn Fn(usize) -> bool,
@@ -201,16 +261,13 @@ pub fn read(
     // Exact evidence: alert names, then runs of exact messages.
     let mut exact: Vec<(usize, usize, usize)> = Vec::new(); // (entry, run, message length)
     let paste_lower = paste.trim().to_lowercase();
-    for (i, e) in index.entries.iter().enumerate() {
+    for (i, e) in messages.entries.iter().enumerate() {
         if !allowed(i) {
             continue;
         }
         if e.alerts
             .iter()
-            .any(|a| a.eq_ignore_ascii_case(paste.trim()))
-            || e.alerts
-                .iter()
-                .any(|a| a.chars().count() >= 8 && names(&paste_lower, &a.to_lowercase()))
+            .any(|a| *a == paste_lower || (a.chars().count() >= 8 && names(&paste_lower, a)))
         {
             exact.push((i, usize::MAX, 0));
             continue;
@@ -218,29 +275,25 @@ pub fn read(
         // Per message: a run of its words, or (failing every run) an
         // error's own name (`NotWritablePrimary`, `TOO_MANY_REQUESTS`)
         // pasted alone or inside a longer line, which counts like an alert
-        // name. Each message is read into words once.
+        // name.
         let mut best: Option<(usize, usize)> = None;
         let mut named: Option<usize> = None;
-        for s in &e.symptoms {
-            let msg = marked_words(s);
-            let said = msg.iter().filter(|(w, _)| !w.is_empty()).count();
-            let (run, weight) = longest_common_run(&msg, &words);
+        for m in &e.messages {
+            let (run, weight) = longest_common_run(&m.words, &words);
             // The whole message in the paste (if it is more than a word
             // fragment), a run of three of its words beyond a package
             // name, or all of a short one.
-            let whole = said > 0
-                && s.trim().chars().count() >= 6
-                && paste_lower.contains(&s.trim().to_lowercase());
-            let enough = whole || weight >= 3 || (run >= 2 && run == said && weight >= 1);
+            let whole = m.whole.as_ref().is_some_and(|w| paste_lower.contains(w));
+            let enough = whole || weight >= 3 || (run >= 2 && run == m.said && weight >= 1);
             if enough {
-                let found = (weight.max(if whole { said } else { 0 }), said);
+                let found = (weight.max(if whole { m.said } else { 0 }), m.said);
                 let key = |(run, len): (usize, usize)| (run, std::cmp::Reverse(len));
                 if best.is_none_or(|b| key(found) >= key(b)) {
                     best = Some(found);
                 }
             }
-            if named.is_none() && identifiers(s).any(|id| names(&paste_lower, &id.to_lowercase())) {
-                named = Some(said);
+            if named.is_none() && m.names.iter().any(|id| names(&paste_lower, id)) {
+                named = Some(m.said);
             }
         }
         match (best, named) {

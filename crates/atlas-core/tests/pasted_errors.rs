@@ -8,7 +8,7 @@ use std::path::Path;
 use atlas_core::corpus;
 use atlas_core::explore::explore_pasted;
 use atlas_core::facets::FacetTable;
-use atlas_core::first_aid::Closeness;
+use atlas_core::first_aid::{Closeness, Messages};
 use atlas_core::search::SearchIndex;
 use atlas_core::url_state::ExploreState;
 use serde::Deserialize;
@@ -23,6 +23,7 @@ struct Case {
 struct Atlas {
     corpus: corpus::Corpus,
     table: FacetTable,
+    messages: Messages,
     search: SearchIndex,
 }
 
@@ -37,9 +38,11 @@ fn atlas() -> Atlas {
     });
     let table = FacetTable::new(&corpus.index);
     let search = SearchIndex::new(&corpus.search.docs);
+    let messages = Messages::new(&corpus.index);
     Atlas {
         corpus,
         table,
+        messages,
         search,
     }
 }
@@ -68,6 +71,7 @@ fn top(a: &Atlas, paste: &str) -> (Option<String>, Option<Closeness>) {
     let outcome = explore_pasted(
         &a.corpus.index,
         &a.table,
+        &a.messages,
         Some(&a.search),
         &first_aid_state(a, paste),
     );
