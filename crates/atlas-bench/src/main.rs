@@ -44,7 +44,9 @@ fn main() {
             .and_then(|i| args.get(i + 1))
             .and_then(|n| n.parse().ok())
             .unwrap_or(10_000);
-        return write_content(&dir, n);
+        let content = std::env::var_os("ATLAS_CONTENT")
+            .map_or_else(|| PathBuf::from("content"), PathBuf::from);
+        return write_content(&content, &dir, n);
     }
     let synthetic_n: usize = args
         .iter()
@@ -324,11 +326,10 @@ fn synthetic(real: &Corpus, n: usize) -> (Index, SearchData) {
 /// size distribution is the real one) with the prose words redrawn from the
 /// atlas's vocabulary, and links to entries that do not exist made plain.
 /// Categories, required fields and sections come from the real taxonomy.
-fn write_content(dir: &std::path::Path, n: usize) {
-    let content =
-        std::env::var_os("ATLAS_CONTENT").map_or_else(|| PathBuf::from("content"), PathBuf::from);
+/// Writes `n` synthetic entries drawn from the real atlas at `content`.
+fn write_content(content: &std::path::Path, dir: &std::path::Path, n: usize) {
     let real =
-        corpus::load_dir(&content).unwrap_or_else(|p| panic!("content has problems: {}", p.len()));
+        corpus::load_dir(content).unwrap_or_else(|p| panic!("content has problems: {}", p.len()));
     let mut rng = fastrand::Rng::with_seed(7);
     let words: Vec<String> = real
         .search
@@ -372,7 +373,7 @@ fn write_content(dir: &std::path::Path, n: usize) {
         let cat = cats[rng.usize(..cats.len())];
         let id = format!("synthetic-{i}");
         let mut fm = format!(
-            "---\nid: {id}\ntitle: \"{}\"\ncategory: {}\nsummary: \"{}\"\ncompanies: [{}]\nplanes: [state, service]\nguarantees: [{}]\nmechanisms: [{}]\npatterns: [{}]\ntechnologies: [\"{}\"]\nconfidence: C\nsources:\n  - title: \"Synthetic benchmark entry\"\n    url: https://example.org/synthetic/{i}\n",
+            "---\nid: {id}\ntitle: \"{}\"\ncategory: {}\nsummary: \"{}\"\ncompanies: [{}]\nplanes: [state, service]\nguarantees: [{}]\nmechanisms: [{}]\npatterns: [{}]\ntechnologies: [\"{}\"]\nconfidence: C\nsources:\n  - title: \"Synthetic benchmark entry\"\n    url: https://example.org/synthetic/{i}\n    read: 2026-12-06\n",
             say(&mut rng, 7), cat.id, say(&mut rng, 30), companies[rng.usize(..companies.len())],
             gs[rng.usize(..gs.len())], ms[rng.usize(..ms.len())], ps[rng.usize(..ps.len())], say(&mut rng, 2)
         );
@@ -526,4 +527,30 @@ fn gzip_len(bytes: &[u8]) -> usize {
 
 fn kib(n: usize) -> String {
     format!("{:.1} KiB", n as f64 / 1024.0)
+}
+
+#[cfg(test)]
+mod tests {
+    /// The synthetic atlas is built by `cargo xtask bench`: if a new rule
+    /// rejects it, the benchmark stops at its first build.
+    #[test]
+    fn synthetic_content_passes_the_checker() {
+        // ATLAS_CONTENT, as for the other content tests, else the real content/.
+        let content = std::env::var_os("ATLAS_CONTENT").map_or_else(
+            || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content"),
+            std::path::PathBuf::from,
+        );
+        let dir = std::env::temp_dir().join(format!("atlas-synthetic-{}", std::process::id()));
+        super::write_content(&content, &dir, 150);
+        let checked = atlas_core::corpus::load_dir(&dir);
+        std::fs::remove_dir_all(&dir).ok();
+        if let Err(problems) = checked {
+            let shown: Vec<String> = problems.iter().take(5).map(|p| p.to_string()).collect();
+            panic!(
+                "{} problems in the synthetic content, e.g.:\n{}",
+                problems.len(),
+                shown.join("\n")
+            );
+        }
+    }
 }
