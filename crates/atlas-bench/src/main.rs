@@ -193,27 +193,29 @@ fn report(name: &str, index: &Index, data: &SearchData) {
     println!("| building the search files (at build time) | {build_ms:.1} ms |");
     println!("| building the facet table (once, at start) | {table_ms:.1} ms |");
     println!("| reading the 3 AM messages into words (once, at start) | {messages_ms:.1} ms |");
+    let spread = |samples: &[f64]| {
+        format!(
+            "p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms",
+            pct(samples, 50.0),
+            pct(samples, 95.0),
+            pct(samples, 100.0)
+        )
+    };
+    let n = keystrokes.len();
     println!(
-        "| per keystroke ({} keystrokes) | p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms |",
-        keystrokes.len(),
-        pct(&keystrokes, 50.0),
-        pct(&keystrokes, 95.0),
-        pct(&keystrokes, 100.0)
+        "| per keystroke ({n} keystrokes) | {} |",
+        spread(&keystrokes)
     );
+    let n = facet_changes.len();
     println!(
-        "| per facet change ({} changes) | p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms |",
-        facet_changes.len(),
-        pct(&facet_changes, 50.0),
-        pct(&facet_changes, 95.0),
-        pct(&facet_changes, 100.0)
+        "| per facet change ({n} changes) | {} |",
+        spread(&facet_changes)
     );
     if !pastes.is_empty() {
+        let n = pastes.len();
         println!(
-            "| per 3 AM paste ({} messages as logged) | p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms |",
-            pastes.len(),
-            pct(&pastes, 50.0),
-            pct(&pastes, 95.0),
-            pct(&pastes, 100.0)
+            "| per 3 AM paste ({n} messages as logged) | {} |",
+            spread(&pastes)
         );
     }
     println!();
