@@ -25,6 +25,16 @@ pub struct Explorer {
 /// pasted error message, read as evidence).
 pub type Run = fn(&Atlas, Option<&SearchIndex>, &ExploreState) -> Outcome;
 
+/// [`Run`] for a query (the explorer and its embed).
+pub fn run_query(a: &Atlas, search: Option<&SearchIndex>, state: &ExploreState) -> Outcome {
+    atlas_core::explore::explore(&a.index, &a.facets, search, state)
+}
+
+/// [`Run`] for a pasted message (the 3 AM page).
+pub fn run_pasted(a: &Atlas, search: Option<&SearchIndex>, state: &ExploreState) -> Outcome {
+    atlas_core::explore::explore_pasted(&a.index, &a.facets, a.messages(), search, state)
+}
+
 /// Reads the URL into an [`ExploreState`], `adjust`ed by the page (the 3 AM
 /// page fixes the categories), and runs it; loads full-text search.
 pub fn use_explorer(adjust: fn(&Taxonomy, &mut ExploreState), run: Run) -> Explorer {

@@ -9,7 +9,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::components::explorer_state::use_explorer;
+use crate::components::explorer_state::{run_query, use_explorer};
 use crate::components::markdown_view::MarkdownView;
 use crate::components::results::result_views;
 use crate::routes::not_found::NotFound;
@@ -78,10 +78,7 @@ fn pick_body(body: &str, diagram: Option<&str>) -> Result<String, String> {
 pub fn EmbedExplorePage() -> impl IntoView {
     crate::interop::start_embed();
     let atlas = expect_context::<Atlas>();
-    let ex = use_explorer(
-        |_, _| {},
-        |a, si, s| atlas_core::explore::explore(&a.index, &a.facets, si, s),
-    );
+    let ex = use_explorer(|_, _| {}, run_query);
     view! {
         {move || {
             let (state, notices) = ex.parsed.get();

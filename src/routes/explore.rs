@@ -4,7 +4,7 @@ use atlas_core::facets::FacetKind;
 use atlas_core::url_state::ExploreState;
 use leptos::prelude::*;
 
-use crate::components::explorer_state::{go_to, open_entry, use_explorer};
+use crate::components::explorer_state::{go_to, open_entry, run_query, use_explorer};
 use crate::components::facet_panel::FacetPanel;
 use crate::components::results::{result_views, ResultList, SearchBox};
 use crate::state::{Atlas, Search};
@@ -16,10 +16,7 @@ const SHOWN: usize = 100;
 pub fn ExplorePage() -> impl IntoView {
     let atlas = expect_context::<Atlas>();
     crate::interop::set_title("Explore · Atlas");
-    let ex = use_explorer(
-        |_, _| {},
-        |a, si, s| atlas_core::explore::explore(&a.index, &a.facets, si, s),
-    );
+    let ex = use_explorer(|_, _| {}, run_query);
     let (parsed, state, outcome) = (ex.parsed, ex.state, ex.outcome);
     let results = {
         let atlas = atlas.clone();

@@ -8,7 +8,7 @@ use atlas_core::url_state::ExploreState;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::components::explorer_state::{go_to, open_entry, use_explorer};
+use crate::components::explorer_state::{go_to, open_entry, run_pasted, use_explorer};
 use crate::components::results::{result_views, ResultList, SearchBox};
 use crate::routes::explore::Notices;
 use crate::state::Atlas;
@@ -23,9 +23,7 @@ fn first_aid_only(taxonomy: &Taxonomy, state: &mut ExploreState) {
 pub fn FirstAidPage() -> impl IntoView {
     let atlas = expect_context::<Atlas>();
     crate::interop::set_title("3 AM · Atlas");
-    let ex = use_explorer(first_aid_only, |a, si, s| {
-        atlas_core::explore::explore_pasted(&a.index, &a.facets, a.messages(), si, s)
-    });
+    let ex = use_explorer(first_aid_only, run_pasted);
     let state = ex.state;
     let results = {
         let atlas = atlas.clone();

@@ -178,8 +178,9 @@ fn is_variable(t: &str) -> bool {
         || t.starts_with("0x")
 }
 
-/// Every entry's alert names and exact messages, read into words once when
-/// the atlas loads: a paste is read against all of them on every keystroke.
+/// Every entry's alert names and exact messages, read into words once
+/// (before the first paste): a paste is read against all of them on every
+/// keystroke.
 #[derive(Debug, Clone, Default)]
 pub struct Messages {
     /// Per entry, in index order.
